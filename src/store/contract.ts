@@ -1,0 +1,143 @@
+/**
+ * The event-store contract every engine implements. Names and semantics follow
+ * `@eventstore/db-client`: revisions are per-stream bigints from 0, positions are global
+ * bigints in commit order (opaque: strictly increasing, gaps allowed on EventStoreDB).
+ */
+
+export const ANY = 'any';
+export const NO_STREAM = 'no_stream';
+export const STREAM_EXISTS = 'stream_exists';
+export const START = 'start';
+export const END = 'end';
+export const FORWARDS = 'forwards';
+export const BACKWARDS = 'backwards';
+
+export type ExpectedRevision = typeof ANY | typeof NO_STREAM | typeof STREAM_EXISTS | bigint;
+export type Direction = typeof FORWARDS | typeof BACKWARDS;
+
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+
+export type JsonObject = { [key: string]: JsonValue };
+
+/** An event as the caller hands it to `appendToStream`. */
+export interface EventData<Data extends JsonValue = JsonValue> {
+  /** Unique per stream; re-appending the same ids at the same place is an idempotent no-op. */
+  id: string;
+  type: string;
+  data: Data;
+  metadata?: JsonObject;
+}
+
+/** An event as the store returns it. */
+export interface RecordedEvent<Data extends JsonValue = JsonValue> {
+  streamId: string;
+  id: string;
+  revision: bigint;
+  /** Global position in commit order. */
+  position: bigint;
+  type: string;
+  data: Data;
+  metadata: JsonObject;
+  /** Recorded time: when the store committed it. Never decreases along positions. */
+  created: Date;
+}
+
+export interface AppendOptions {
+  /** @defaultValue `ANY` */
+  expectedRevision?: ExpectedRevision;
+}
+
+export interface AppendResult {
+  success: true;
+  /** Revision of the last event now in the stream. */
+  nextExpectedRevision: bigint;
+  /** Position of the last event of this append. */
+  position: bigint;
+}
+
+export interface ReadStreamOptions {
+  /** Inclusive. @defaultValue `START` forwards, `END` backwards */
+  fromRevision?: bigint | typeof START | typeof END;
+  /** @defaultValue `FORWARDS` */
+  direction?: Direction;
+  /** @defaultValue unlimited */
+  maxCount?: number | bigint;
+}
+
+export interface ReadAllOptions {
+  /** Inclusive. @defaultValue `START` forwards, `END` backwards */
+  fromPosition?: bigint | typeof START | typeof END;
+  /** @defaultValue `FORWARDS` */
+  direction?: Direction;
+  /** @defaultValue unlimited */
+  maxCount?: number | bigint;
+}
+
+export interface SubscribeToAllOptions {
+  /**
+   * Exclusive, as on EventStoreDB: events after this position are delivered.
+   * @defaultValue `START` (everything)
+   */
+  fromPosition?: bigint | typeof START | typeof END;
+}
+
+/** Catch-up then live, in commit order, with no gap and no duplicate. */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  /** Ends the iteration; pending `next()` calls resolve as done. */
+  unsubscribe(): Promise<void>;
+}
+
+/** The head of the hash chain, for users to anchor elsewhere. */
+export interface ChainHead {
+  position: bigint | null;
+  hash: string;
+}
+
+export type ChainVerification =
+  | { ok: true; events: number; head: ChainHead }
+  | { ok: false; events: number; firstBadPosition: bigint; problem: string; head: ChainHead };
+
+export interface EventStore {
+  /** Which engine answers: `sqlite` or `esdb`. */
+  readonly engine: 'sqlite' | 'esdb';
+
+  appendToStream(
+    streamName: string,
+    events: EventData | readonly EventData[],
+    options?: AppendOptions,
+  ): Promise<AppendResult>;
+
+  /** Lazy and paged. Throws `StreamNotFoundError` (on first iteration) for a missing stream. */
+  readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+
+  /** Lazy and paged: never holds the whole log in memory. */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+
+  subscribeToAll(options?: SubscribeToAllOptions): Subscription;
+
+  /** Position of the last committed event, or null for an empty log. */
+  headPosition(): Promise<bigint | null>;
+
+  /** Tamper evidence; only engines that keep a hash chain have it. */
+  readonly integrity?: {
+    head(): Promise<ChainHead>;
+    verify(onProgress?: (checked: number) => void): Promise<ChainVerification>;
+  };
+
+  close(): Promise<void>;
+}
+
+export interface OpenEventStoreOptions {
+  /** Largest serialised event (data + metadata) accepted. @defaultValue 1 MiB */
+  maxEventBytes?: number;
+}
+
+/** Longest stream name accepted, in UTF-8 bytes. */
+export const MAX_STREAM_NAME_BYTES = 1024;
+export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
