@@ -1,0 +1,100 @@
+import type { ClaimRecord, LedgerState } from './ledger-state.js';
+
+/**
+ * Reads of the state as it stood at a position (inclusive). Every view goes through these,
+ * so "now" and "as of p" are the same code with a different bound.
+ */
+export interface AsOf {
+  state: LedgerState;
+  position: bigint;
+}
+
+export function now(state: LedgerState): AsOf {
+  return { state, position: state.position };
+}
+
+export function asOf(state: LedgerState, position: bigint): AsOf {
+  return { state, position: position < state.position ? position : state.position };
+}
+
+/** Follows aliases recorded by then to the canonical subject. */
+export function canonicalOf(view: AsOf, subject: string): string {
+  let current = subject;
+  for (let hops = 0; hops <= view.state.aliases.size; hops += 1) {
+    const alias = view.state.aliases.get(current);
+    if (!alias || alias.position > view.position) return current;
+    current = alias.event.canonical;
+  }
+  return current;
+}
+
+export function isVisible(view: AsOf, record: { position: bigint }): boolean {
+  return record.position <= view.position;
+}
+
+export function isRetracted(view: AsOf, claim: ClaimRecord): boolean {
+  return claim.retraction !== undefined && claim.retraction.position <= view.position;
+}
+
+/**
+ * The link of an amendment chain that stands: the newest member recorded by then that was
+ * not retracted by then. Retracting an amendment therefore brings back the value before it.
+ */
+export function standingLink(view: AsOf, root: string): ClaimRecord | undefined {
+  const members = view.state.chains.get(root) ?? [];
+  for (let i = members.length - 1; i >= 0; i -= 1) {
+    const claim = view.state.claims.get(members[i]!)!;
+    if (isVisible(view, claim) && !isRetracted(view, claim)) return claim;
+  }
+  return undefined;
+}
+
+/** Recorded subjects grouped under the canonical subject they fold into. */
+export function subjectsByCanonical(view: AsOf): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const [subject, byProperty] of view.state.chainRoots) {
+    if (hasVisibleClaim(view, byProperty)) add(groups, canonicalOf(view, subject), subject);
+  }
+  for (const alias of view.state.aliases.values()) {
+    if (!isVisible(view, alias)) continue;
+    const canonical = canonicalOf(view, alias.event.canonical);
+    if (!groups.has(canonical)) groups.set(canonical, [canonical]);
+  }
+  return groups;
+}
+
+function hasVisibleClaim(view: AsOf, byProperty: Map<string, string[]>): boolean {
+  for (const roots of byProperty.values()) {
+    for (const root of roots) if (isVisible(view, view.state.claims.get(root)!)) return true;
+  }
+  return false;
+}
+
+function add(groups: Map<string, string[]>, key: string, subject: string): void {
+  const list = groups.get(key);
+  if (list) list.push(subject);
+  else groups.set(key, [subject]);
+}
+
+/** The standing claims about any of `subjects` (a canonical subject and its aliases). */
+export function standingClaims(view: AsOf, subjects: readonly string[]): ClaimRecord[] {
+  const standing: ClaimRecord[] = [];
+  for (const subject of subjects) {
+    for (const roots of view.state.chainRoots.get(subject)?.values() ?? []) {
+      for (const root of roots) {
+        const link = standingLink(view, root);
+        if (link) standing.push(link);
+      }
+    }
+  }
+  return standing;
+}
+
+/** Every alias (recorded by then) that folds into `canonical`. */
+export function aliasesOf(view: AsOf, canonical: string): string[] {
+  const found: string[] = [];
+  for (const [alias, record] of view.state.aliases) {
+    if (isVisible(view, record) && canonicalOf(view, alias) === canonical) found.push(alias);
+  }
+  return found.sort();
+}

@@ -1,0 +1,126 @@
+import { addIntervals, capInterval, intersects, type Interval } from '../src/domain/quantity.js';
+import type { ResolvedValue } from '../src/domain/resolution.js';
+import { subjectKind } from '../src/domain/ids.js';
+import { subjectsByCanonical, type AsOf } from './as-of.js';
+import { resolveSubject } from './resolved-keys.js';
+import { transfers, type TransferView } from './transfers.js';
+
+export interface ConsistencyCheck {
+  name: 'groups-sum' | 'facilities-within-count' | 'transfers-within-planned';
+  subject: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface CountsView {
+  total: { interval: Interval; transfers: number };
+  byGroup: Record<string, { interval: Interval }>;
+  planned: ResolvedValue | null;
+  plannedBy: string | null;
+  checks: ConsistencyCheck[];
+}
+
+const UNKNOWN: Interval = [0, null];
+
+/** Transfers that moved (or are moving) people: all but planned and cancelled ones. */
+function hasMoved(t: TransferView): boolean {
+  const status = t.status?.value;
+  return status !== 'planned' && status !== 'cancelled';
+}
+
+/**
+ * Totals across transfers by interval arithmetic: a transfer with an undisclosed or unknown
+ * count opens the upper bound, and the operation's planned total closes it again.
+ */
+export function counts(view: AsOf): CountsView {
+  const moved = transfers(view).filter(hasMoved);
+  const { planned, plannedBy } = plannedTotal(view);
+  const plannedHi = planned?.interval?.[1] ?? null;
+
+  let total: Interval = [0, 0];
+  for (const t of moved) total = addIntervals(total, countOf(t));
+
+  const groups = new Set(moved.flatMap((t) => Object.keys(t.byGroup)));
+  const byGroup: CountsView['byGroup'] = {};
+  for (const group of [...groups].sort()) {
+    let sum: Interval = [0, 0];
+    for (const t of moved) {
+      const share = t.byGroup[group]?.interval ?? ([0, countOf(t)[1]] as Interval);
+      sum = addIntervals(sum, share);
+    }
+    byGroup[group] = { interval: capInterval(sum, plannedHi) };
+  }
+
+  const checks = moved.flatMap((t) => [...groupsSumCheck(t), ...facilitiesCheck(t)]);
+  if (planned && plannedBy) checks.push(plannedCheck(plannedBy, total, planned));
+
+  return {
+    total: { interval: capInterval(total, plannedHi), transfers: moved.length },
+    byGroup,
+    planned,
+    plannedBy,
+    checks,
+  };
+}
+
+function countOf(t: TransferView): Interval {
+  return t.count?.interval ?? UNKNOWN;
+}
+
+/** The first operation (by subject) that has a planned total. */
+function plannedTotal(view: AsOf): { planned: ResolvedValue | null; plannedBy: string | null } {
+  const operations = [...subjectsByCanonical(view)]
+    .filter(([subject]) => subjectKind(subject) === 'operation')
+    .sort(([a], [b]) => a.localeCompare(b));
+  for (const [subject, recorded] of operations) {
+    const planned = resolveSubject(view, recorded).get('planned.total');
+    if (planned) return { planned, plannedBy: subject };
+  }
+  return { planned: null, plannedBy: null };
+}
+
+function groupsSumCheck(t: TransferView): ConsistencyCheck[] {
+  const groups = Object.entries(t.byGroup);
+  if (groups.length === 0 || !t.count) return [];
+  const sum = groups.reduce<Interval>((acc, [, r]) => addIntervals(acc, r.interval!), [0, 0]);
+  const count = t.count.interval!;
+  const ok = intersects(sum, count);
+  const parts = groups.map(([group, r]) => `${show(r.interval!)} ${group}`).join(' + ');
+  return [{
+    name: 'groups-sum',
+    subject: t.subject,
+    ok,
+    detail: `${parts} = ${show(sum)}; count is ${show(count)}${ok ? '' : ' — they cannot both hold'}`,
+  }];
+}
+
+function facilitiesCheck(t: TransferView): ConsistencyCheck[] {
+  const quantities = t.facilities.filter((f) => f.quantity !== null);
+  if (quantities.length === 0) return [];
+  const sum = quantities.reduce<Interval>((acc, f) => addIntervals(acc, f.quantity!.interval!), [0, 0]);
+  const count = countOf(t);
+  const ok = count[1] === null || sum[0] <= count[1];
+  return [{
+    name: 'facilities-within-count',
+    subject: t.subject,
+    ok,
+    detail: `facilities hold ${show(sum)}; count is ${show(count)}`,
+  }];
+}
+
+function plannedCheck(operation: string, total: Interval, planned: ResolvedValue): ConsistencyCheck {
+  const plannedHi = planned.interval![1];
+  const ok = plannedHi === null || total[0] <= plannedHi;
+  return {
+    name: 'transfers-within-planned',
+    subject: operation,
+    ok,
+    detail: `transfers total ${show(total)}; planned ${show(planned.interval!)}`,
+  };
+}
+
+export function show([lo, hi]: Interval): string {
+  if (hi === null) return lo === 0 ? 'unknown' : `at least ${lo}`;
+  if (lo === hi) return String(lo);
+  return lo === 0 ? `at most ${hi}` : `${lo}–${hi}`;
+}

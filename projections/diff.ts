@@ -1,0 +1,46 @@
+import type { ResolvedValue } from '../src/domain/resolution.js';
+import { sameJson } from '../src/domain/same-json.js';
+import { asOf, subjectsByCanonical } from './as-of.js';
+import { history, type HistoryEntry } from './claim-history.js';
+import type { LedgerState } from './ledger-state.js';
+import { resolveSubject } from './resolved-keys.js';
+
+export interface ResolvedChange {
+  subject: string;
+  key: string;
+  before: ResolvedValue | null;
+  after: ResolvedValue | null;
+  /** The events between the two points that touched this key. */
+  events: HistoryEntry[];
+}
+
+export interface LedgerDiff {
+  from: bigint;
+  to: bigint;
+  changes: ResolvedChange[];
+}
+
+/** The resolved values that differ between two positions, and the events that changed them. */
+export function diff(state: LedgerState, from: bigint, to: bigint): LedgerDiff {
+  const later = asOf(state, to);
+  const earlier = asOf(state, from);
+  const changes: ResolvedChange[] = [];
+  for (const [subject, recorded] of [...subjectsByCanonical(later)].sort(([a], [b]) => a.localeCompare(b))) {
+    const before = resolveSubject(earlier, recorded);
+    const after = resolveSubject(later, recorded);
+    const keys = [...new Set([...before.keys(), ...after.keys()])].sort();
+    const changed = keys.filter((key) => !sameJson(before.get(key) ?? null, after.get(key) ?? null));
+    if (changed.length === 0) continue;
+    const steps = history(later, subject)?.properties ?? {};
+    for (const key of changed) {
+      changes.push({
+        subject,
+        key,
+        before: before.get(key) ?? null,
+        after: after.get(key) ?? null,
+        events: (steps[key] ?? []).filter((entry) => entry.position > earlier.position),
+      });
+    }
+  }
+  return { from: earlier.position, to: later.position, changes };
+}

@@ -1,0 +1,53 @@
+import type { ResolvedValue } from '../src/domain/resolution.js';
+import { subjectKind } from '../src/domain/ids.js';
+import { aliasesOf, subjectsByCanonical, type AsOf } from './as-of.js';
+import { resolveSubject } from './resolved-keys.js';
+import { transfers } from './transfers.js';
+
+export interface FacilityView {
+  subject: string;
+  aliases: string[];
+  name: ResolvedValue | null;
+  location: ResolvedValue | null;
+  transfers: { transfer: string; assignment: ResolvedValue; quantity: ResolvedValue | null }[];
+  sources: string[];
+}
+
+/** Every facility (aliases merged) with the transfers assigned to it. */
+export function facilities(view: AsOf): FacilityView[] {
+  const byFacility = new Map<string, FacilityView>();
+  const facilityOf = (subject: string): FacilityView => {
+    let found = byFacility.get(subject);
+    if (!found) {
+      found = { subject, aliases: aliasesOf(view, subject), name: null, location: null, transfers: [], sources: [] };
+      byFacility.set(subject, found);
+    }
+    return found;
+  };
+
+  for (const [subject, recorded] of subjectsByCanonical(view)) {
+    if (subjectKind(subject) !== 'facility') continue;
+    const keys = resolveSubject(view, recorded);
+    const facility = facilityOf(subject);
+    facility.name = keys.get('facility.name') ?? null;
+    facility.location = keys.get('facility.location') ?? null;
+  }
+  for (const t of transfers(view)) {
+    for (const { facility, assignment, quantity } of t.facilities) {
+      facilityOf(facility).transfers.push({ transfer: t.subject, assignment, quantity });
+    }
+  }
+  for (const facility of byFacility.values()) facility.sources = sourcesOf(facility);
+  return [...byFacility.values()].sort((a, b) => a.subject.localeCompare(b.subject));
+}
+
+function sourcesOf(facility: FacilityView): string[] {
+  const resolved = [facility.name, facility.location, ...facility.transfers.flatMap((t) => [t.assignment, t.quantity])];
+  const sources = new Set<string>();
+  for (const r of resolved) {
+    if (!r) continue;
+    sources.add(r.sourceId);
+    for (const alternative of r.alternatives) sources.add(alternative.sourceId);
+  }
+  return [...sources].sort();
+}

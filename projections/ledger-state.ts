@@ -1,0 +1,148 @@
+import type {
+  ClaimAmended,
+  ClaimAsserted,
+  ClaimRetracted,
+  PositionedEvent,
+  ReportRecorded,
+  SourceRegistered,
+  SubjectAliased,
+} from '../src/domain/events.js';
+
+export interface Recorded<Event> {
+  event: Event;
+  position: bigint;
+  recordedAt: Date;
+  actor: string;
+}
+
+export interface ClaimRecord extends Recorded<ClaimAsserted | ClaimAmended> {
+  /** First claim of its amendment chain (itself when asserted). */
+  root: string;
+  retraction: Recorded<ClaimRetracted> | undefined;
+  /** Claims that amend this one, in log order, retracted ones included. */
+  amendedBy: string[];
+  /** Position of the last event that changed this claim. */
+  version: bigint;
+}
+
+/**
+ * Everything the views are computed from. Each record keeps its position, so any view can be
+ * evaluated as of an earlier position from the same state, without replaying the log.
+ */
+export interface LedgerState {
+  /** Position of the last folded event; 0n before the first. */
+  position: bigint;
+  eventCount: number;
+  sources: Map<string, Recorded<SourceRegistered>>;
+  reports: Map<string, Recorded<ReportRecorded>>;
+  claims: Map<string, ClaimRecord>;
+  retractions: Map<string, Recorded<ClaimRetracted>>;
+  aliases: Map<string, Recorded<SubjectAliased>>;
+  /** Chain roots by recorded subject, then property. */
+  chainRoots: Map<string, Map<string, string[]>>;
+  /** Members of each chain by root, in log order. */
+  chains: Map<string, string[]>;
+  /** Position and recorded time of every event, for turning a time into a position. */
+  timeline: { positions: bigint[]; times: number[] };
+}
+
+export function initialState(): LedgerState {
+  return {
+    position: 0n,
+    eventCount: 0,
+    sources: new Map(),
+    reports: new Map(),
+    claims: new Map(),
+    retractions: new Map(),
+    aliases: new Map(),
+    chainRoots: new Map(),
+    chains: new Map(),
+    timeline: { positions: [], times: [] },
+  };
+}
+
+/**
+ * Folds one event into the state. It mutates and returns the state it is given: with a
+ * million events, copying maps per event would make a rebuild quadratic. Callers that need
+ * the old state keep their own.
+ */
+export function evolve(state: LedgerState, positioned: PositionedEvent): LedgerState {
+  const { event, position, recordedAt, actor } = positioned;
+  const recorded = { position, recordedAt, actor };
+  switch (event.type) {
+    case 'SourceRegistered':
+      state.sources.set(event.sourceId, { event, ...recorded });
+      break;
+    case 'ReportRecorded':
+      state.reports.set(event.reportId, { event, ...recorded });
+      break;
+    case 'ClaimAsserted':
+      addClaim(state, { event, ...recorded, root: event.claimId });
+      break;
+    case 'ClaimAmended': {
+      const target = state.claims.get(event.amends);
+      if (target) {
+        target.amendedBy.push(event.claimId);
+        target.version = position;
+      }
+      addClaim(state, { event, ...recorded, root: target?.root ?? event.claimId });
+      break;
+    }
+    case 'ClaimRetracted': {
+      const retraction = { event, ...recorded };
+      state.retractions.set(event.retractionId, retraction);
+      const target = state.claims.get(event.claimId);
+      if (target) {
+        target.retraction = retraction;
+        target.version = position;
+      }
+      break;
+    }
+    case 'SubjectAliased':
+      state.aliases.set(event.alias, { event, ...recorded });
+      break;
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+  state.position = position;
+  state.eventCount += 1;
+  state.timeline.positions.push(position);
+  state.timeline.times.push(recordedAt.getTime());
+  return state;
+}
+
+function addClaim(
+  state: LedgerState,
+  record: Omit<ClaimRecord, 'retraction' | 'amendedBy' | 'version'>,
+): void {
+  const claim: ClaimRecord = { ...record, retraction: undefined, amendedBy: [], version: record.position };
+  state.claims.set(claim.event.claimId, claim);
+  const members = state.chains.get(claim.root);
+  if (members) {
+    members.push(claim.event.claimId);
+    return;
+  }
+  state.chains.set(claim.root, [claim.event.claimId]);
+  const { subject, property } = claim.event;
+  let byProperty = state.chainRoots.get(subject);
+  if (!byProperty) state.chainRoots.set(subject, (byProperty = new Map()));
+  const roots = byProperty.get(property);
+  if (roots) roots.push(claim.root);
+  else byProperty.set(property, [claim.root]);
+}
+
+/** The position of the last event recorded at or before `time`; 0n when none was. */
+export function positionAtTime(state: LedgerState, time: Date): bigint {
+  const { positions, times } = state.timeline;
+  const target = time.getTime();
+  let lo = 0;
+  let hi = times.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (times[mid]! <= target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 0n : positions[lo - 1]!;
+}

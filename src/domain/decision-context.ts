@@ -1,0 +1,32 @@
+import type { ClaimAmended, ClaimAsserted, ClaimRetracted, ReportRecorded, SourceRegistered } from './events.js';
+
+/** What the deciders need to know about a recorded claim. */
+export interface KnownClaim {
+  event: ClaimAsserted | ClaimAmended;
+  /** The retraction that withdrew it, if any. */
+  retractedBy: string | undefined;
+  /** Ids of the claims that amend it and are not themselves retracted. */
+  standingAmendments: readonly string[];
+  /** Position of the last event that changed it: its version, and the ETag of its reads. */
+  version: bigint;
+}
+
+/**
+ * The state commands are checked against. The runtime answers it from the projected log
+ * (caught up before deciding); the append's expected revision guards against anything
+ * recorded since.
+ */
+export interface DecisionContext {
+  source(sourceId: string): SourceRegistered | undefined;
+  report(reportId: string): ReportRecorded | undefined;
+  claim(claimId: string): KnownClaim | undefined;
+  retraction(retractionId: string): ClaimRetracted | undefined;
+  /** The subject an alias points at directly, if it is one. */
+  aliasOf(subject: string): string | undefined;
+  /** Last revision of a stream, or null when it does not exist. */
+  streamRevision(streamName: string): bigint | null;
+}
+
+export function claimEtag(claim: KnownClaim): string {
+  return `"${claim.version}"`;
+}

@@ -1,0 +1,103 @@
+import type { Hedge, Reliability, ValidTime } from './commands.js';
+import { HEDGE_ORDER, RELIABILITY_ORDER } from './commands.js';
+import { intervalOf, type Interval, type Quantity } from './quantity.js';
+import { sameJson } from './same-json.js';
+
+/** A standing claim competing for the current value of one (subject, property). */
+export interface Candidate {
+  claimId: string;
+  value: unknown;
+  sourceId: string;
+  reportId: string;
+  hedge: Hedge;
+  quote?: string | undefined;
+  validTime?: ValidTime | undefined;
+  position: bigint;
+  reliability: Reliability;
+  /** ISO time the report came out; null when unknown (ranks as oldest). */
+  publishedAt: string | null;
+}
+
+export interface Alternative {
+  value: unknown;
+  interval?: Interval;
+  claimId: string;
+  sourceId: string;
+  reportId: string;
+  hedge: Hedge;
+  quote?: string;
+}
+
+/** One shape for a resolved value everywhere: HTTP, --json and the dashboard. */
+export interface ResolvedValue {
+  value: unknown;
+  /** Quantities only; `[lo, null]` is unbounded above. */
+  interval?: Interval;
+  claimId: string;
+  sourceId: string;
+  hedge: Hedge;
+  reportId: string;
+  quote?: string;
+  validTime?: ValidTime;
+  conflict: boolean;
+  alternatives: Alternative[];
+}
+
+/**
+ * The default policy: rank standing claims by hedge, then source reliability, then published
+ * time (newest first, unknown oldest), then position (newest first). The top claim is the
+ * current value; the rest are alternatives. Quantities conflict when two intervals do not
+ * intersect; other values when two differ.
+ */
+export function resolve(candidates: readonly Candidate[], quantity: boolean): ResolvedValue | null {
+  const ranked = [...candidates].sort(byRank);
+  const top = ranked[0];
+  if (!top) return null;
+  const intervals = quantity ? ranked.map((c) => intervalOf(c.value as Quantity)) : [];
+  return {
+    value: top.value,
+    ...(quantity ? { interval: intervals[0]! } : {}),
+    claimId: top.claimId,
+    sourceId: top.sourceId,
+    hedge: top.hedge,
+    reportId: top.reportId,
+    ...(top.quote === undefined ? {} : { quote: top.quote }),
+    ...(top.validTime === undefined ? {} : { validTime: top.validTime }),
+    conflict: quantity ? anyDisjoint(intervals) : anyDifferent(ranked.map((c) => c.value)),
+    alternatives: ranked.slice(1).map((c, i) => ({
+      value: c.value,
+      ...(quantity ? { interval: intervals[i + 1]! } : {}),
+      claimId: c.claimId,
+      sourceId: c.sourceId,
+      reportId: c.reportId,
+      hedge: c.hedge,
+      ...(c.quote === undefined ? {} : { quote: c.quote }),
+    })),
+  };
+}
+
+export function byRank(a: Candidate, b: Candidate): number {
+  return (
+    HEDGE_ORDER.indexOf(a.hedge) - HEDGE_ORDER.indexOf(b.hedge) ||
+    RELIABILITY_ORDER.indexOf(a.reliability) - RELIABILITY_ORDER.indexOf(b.reliability) ||
+    comparePublishedNewestFirst(a.publishedAt, b.publishedAt) ||
+    (a.position === b.position ? 0 : a.position > b.position ? -1 : 1)
+  );
+}
+
+function comparePublishedNewestFirst(a: string | null, b: string | null): number {
+  const ta = a === null ? -Infinity : Date.parse(a);
+  const tb = b === null ? -Infinity : Date.parse(b);
+  return ta === tb ? 0 : ta > tb ? -1 : 1;
+}
+
+/** Some pair is disjoint exactly when the lowest upper bound lies below the highest lower bound. */
+function anyDisjoint(intervals: readonly Interval[]): boolean {
+  const highestLo = Math.max(...intervals.map(([lo]) => lo));
+  const lowestHi = Math.min(...intervals.map(([, hi]) => hi ?? Infinity));
+  return lowestHi < highestLo;
+}
+
+function anyDifferent(values: readonly unknown[]): boolean {
+  return values.some((v) => !sameJson(v, values[0]));
+}
