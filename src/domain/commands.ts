@@ -139,3 +139,24 @@ export type ValidTime = z.infer<typeof ValidTime>;
 
 export const HEDGE_ORDER: readonly Hedge[] = Hedge.options;
 export const RELIABILITY_ORDER: readonly Reliability[] = Reliability.options;
+
+/** The caller-chosen id that makes a command idempotent. */
+export function primaryIdOf(command: Command): string {
+  switch (command.type) {
+    case 'RegisterSource':
+      return command.sourceId;
+    case 'RecordReport':
+      return command.reportId;
+    case 'AssertClaim':
+    case 'AmendClaim':
+      return command.claimId;
+    case 'RetractClaim':
+      return command.retractionId;
+    case 'AliasSubject':
+      return command.alias;
+    default: {
+      const unhandled: never = command;
+      return unhandled;
+    }
+  }
+}

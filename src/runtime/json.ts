@@ -1,0 +1,19 @@
+/**
+ * Output bodies carry bigints (positions, revisions) and Dates. JSON has neither: positions
+ * become numbers (exact below 2^53, which every log here stays under) and dates ISO strings.
+ */
+export function toJsonValue(value: unknown): unknown {
+  if (typeof value === 'bigint') return value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(toJsonValue);
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) if (child !== undefined) out[key] = toJsonValue(child);
+    return out;
+  }
+  return value;
+}
+
+export function stringifyJson(value: unknown, indent?: number): string {
+  return JSON.stringify(toJsonValue(value), null, indent);
+}

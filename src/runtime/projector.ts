@@ -1,0 +1,127 @@
+import { START, type EventStore, type RecordedEvent, type Subscription } from '../store/contract.js';
+import { evolve, initialState, type LedgerState } from '../../projections/ledger-state.js';
+import { toPositioned } from './positioned.js';
+
+export interface ProjectorSnapshot {
+  state: LedgerState;
+  revisions: Map<string, bigint>;
+  /** Last position seen, ledger event or not. */
+  seen: bigint;
+}
+
+interface Waiter {
+  position: bigint;
+  resolve: () => void;
+}
+
+/**
+ * Feeds the projections from the store: catch-up, then live, through one subscription.
+ * Also tracks each stream's last revision, which commands are decided against.
+ */
+export class Projector {
+  readonly state: LedgerState;
+  readonly revisions: Map<string, bigint>;
+  private seen: bigint;
+  private waiters: Waiter[] = [];
+  private subscription: Subscription | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  /** The last error the subscription raised; cleared when events flow again. */
+  failure: Error | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    snapshot?: ProjectorSnapshot,
+  ) {
+    this.state = snapshot?.state ?? initialState();
+    this.revisions = snapshot?.revisions ?? new Map();
+    this.seen = snapshot?.seen ?? 0n;
+  }
+
+  get position(): bigint {
+    return this.seen;
+  }
+
+  snapshot(): ProjectorSnapshot {
+    return { state: this.state, revisions: this.revisions, seen: this.seen };
+  }
+
+  apply(recorded: RecordedEvent): void {
+    if (recorded.position <= this.seen && this.seen !== 0n) return;
+    this.revisions.set(recorded.streamId, recorded.revision);
+    const positioned = toPositioned(recorded);
+    if (positioned) evolve(this.state, positioned);
+    this.seen = recorded.position;
+    this.failure = undefined;
+    if (this.waiters.length > 0) this.releaseWaiters();
+  }
+
+  /** Starts following the log; resubscribes by itself after an error. */
+  start(): void {
+    if (this.running) return;
+    this.stopped = false;
+    this.running = this.follow();
+  }
+
+  private async follow(): Promise<void> {
+    let backoffMs = 100;
+    while (!this.stopped) {
+      try {
+        this.subscription = this.store.subscribeToAll({ fromPosition: this.seen === 0n ? START : this.seen });
+        for await (const recorded of this.subscription) {
+          this.apply(recorded);
+          backoffMs = 100;
+        }
+      } catch (error) {
+        if (this.stopped) return;
+        this.failure = error instanceof Error ? error : new Error(String(error));
+        await new Promise((resolve) => setTimeout(resolve, backoffMs));
+        backoffMs = Math.min(backoffMs * 2, 5_000);
+      }
+    }
+  }
+
+  /** Resolves once every event up to `position` has been folded. */
+  waitFor(position: bigint): Promise<void> {
+    if (this.seen >= position) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+  }
+
+  /** Resolves once the projections include everything the store had when called. */
+  async catchUp(): Promise<void> {
+    const head = await this.store.headPosition();
+    if (head !== null) await this.waitFor(head);
+  }
+
+  private releaseWaiters(): void {
+    const pending: Waiter[] = [];
+    for (const waiter of this.waiters) {
+      if (this.seen >= waiter.position) waiter.resolve();
+      else pending.push(waiter);
+    }
+    this.waiters = pending;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.unsubscribe();
+    await this.running;
+    this.running = undefined;
+  }
+}
+
+/** Folds the whole log from scratch, without following it: a rebuild. */
+export async function rebuild(
+  store: EventStore,
+  onProgress?: (events: number) => void,
+): Promise<ProjectorSnapshot> {
+  const projector = new Projector(store);
+  let count = 0;
+  for await (const recorded of store.readAll()) {
+    projector.apply(recorded);
+    count += 1;
+    if (onProgress && count % 10_000 === 0) onProgress(count);
+  }
+  onProgress?.(count);
+  return projector.snapshot();
+}

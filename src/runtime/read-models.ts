@@ -1,0 +1,72 @@
+import { NotFoundError } from '../domain/errors.js';
+import { claimEtag } from '../domain/decision-context.js';
+import {
+  counts,
+  diff,
+  facilities,
+  history,
+  transfer,
+  transfers,
+  type AsOf,
+} from '../../projections/index.js';
+import type { LedgerState } from '../../projections/ledger-state.js';
+import { PlanningContext } from './planning-context.js';
+
+/**
+ * The bodies of the read interfaces, shared by HTTP and `--json` so both say the same thing.
+ * Each says which point of the log it describes.
+ */
+export function asOfBody(view: AsOf): { position: bigint; recordedAt: Date | null; events: number } {
+  const { positions, times } = view.state.timeline;
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (positions[mid]! <= view.position) lo = mid + 1;
+    else hi = mid;
+  }
+  return { position: view.position, recordedAt: lo === 0 ? null : new Date(times[lo - 1]!), events: lo };
+}
+
+export const transfersBody = (view: AsOf) => ({ asOf: asOfBody(view), transfers: transfers(view) });
+
+export function transferBody(view: AsOf, subject: string) {
+  const found = transfer(view, subject);
+  if (!found) throw new NotFoundError(`no transfer "${subject}" as of position ${view.position}`, 'subject');
+  return { asOf: asOfBody(view), transfer: found };
+}
+
+export const countsBody = (view: AsOf) => ({ asOf: asOfBody(view), ...counts(view) });
+
+export const facilitiesBody = (view: AsOf) => ({ asOf: asOfBody(view), facilities: facilities(view) });
+
+export function historyBody(view: AsOf, subject: string, property?: string) {
+  const found = history(view, subject, property);
+  if (!found) throw new NotFoundError(`no claims about "${subject}" as of position ${view.position}`, 'subject');
+  return { asOf: asOfBody(view), ...found };
+}
+
+export function diffBody(state: LedgerState, from: bigint, to: bigint) {
+  return diff(state, from, to);
+}
+
+/** One claim with its attribution, its chain and its ETag. */
+export function claimBody(state: LedgerState, revisions: ReadonlyMap<string, bigint>, claimId: string) {
+  const record = state.claims.get(claimId);
+  if (!record) throw new NotFoundError(`no claim "${claimId}"`, 'claimId');
+  const known = new PlanningContext(state, revisions).claim(claimId)!;
+  const chain = state.chains.get(record.root) ?? [];
+  return {
+    etag: claimEtag(known),
+    claim: record.event,
+    position: record.position,
+    recordedAt: record.recordedAt,
+    actor: record.actor,
+    source: state.sources.get(record.event.sourceId)?.event ?? null,
+    report: state.reports.get(record.event.reportId)?.event ?? null,
+    retraction: record.retraction ? { ...record.retraction.event, position: record.retraction.position, recordedAt: record.retraction.recordedAt, actor: record.retraction.actor } : null,
+    amendedBy: record.amendedBy,
+    standingAmendments: known.standingAmendments,
+    chain,
+  };
+}
