@@ -27,8 +27,13 @@ export type JsonObject = { [key: string]: JsonValue };
 
 /** An event as the caller hands it to `appendToStream`. */
 export interface EventData<Data extends JsonValue = JsonValue> {
-  /** Unique per stream; re-appending the same ids at the same place is an idempotent no-op. */
+  /**
+   * Unique per stream; re-appending the same ids at the same place is an idempotent no-op.
+   * Non-empty, at most `MAX_EVENT_ID_BYTES`. Deterministic UUIDs (e.g. v5) are best: the esdb
+   * engine passes lowercase UUIDs through and maps any other id to a UUIDv5 of it.
+   */
   id: string;
+  /** Non-empty, at most `MAX_EVENT_TYPE_BYTES`; a leading `$` is reserved for system events. */
   type: string;
   data: Data;
   metadata?: JsonObject;
@@ -107,6 +112,18 @@ export interface EventStore {
   /** Which engine answers: `sqlite` or `esdb`. */
   readonly engine: 'sqlite' | 'esdb';
 
+  /**
+   * Atomic: all events are written or none. At least one event; a `$` prefix on the stream
+   * name is reserved. Bad input is refused with `InvalidStoreInputError` before anything is
+   * written.
+   *
+   * sqlite engine guarantees: an append resolves only once it is durable on disk; appends
+   * issued by one caller without awaiting are committed in call order (FIFO), possibly in one
+   * shared transaction (group commit), each still with its own atomicity and revision check;
+   * an event id is unique within its stream (`ANY`/`STREAM_EXISTS` re-appends of ids already
+   * in the stream are idempotent when all match in order, and a conflict otherwise) — stronger
+   * than EventStoreDB, which only checks recent ids for those two modes.
+   */
   appendToStream(
     streamName: string,
     events: EventData | readonly EventData[],
@@ -140,4 +157,8 @@ export interface OpenEventStoreOptions {
 
 /** Longest stream name accepted, in UTF-8 bytes. */
 export const MAX_STREAM_NAME_BYTES = 1024;
+/** Longest event id accepted, in UTF-8 bytes. */
+export const MAX_EVENT_ID_BYTES = 256;
+/** Longest event type accepted, in UTF-8 bytes. */
+export const MAX_EVENT_TYPE_BYTES = 256;
 export const DEFAULT_MAX_EVENT_BYTES = 1024 * 1024;
