@@ -1,0 +1,97 @@
+import type Database from 'better-sqlite3';
+import type { EventStore, Subscription } from '../contract.js';
+import { prepareAppend } from '../validate-input.js';
+import { appendInTransaction } from './append.js';
+import { createChangeFeed } from './change-feed.js';
+import { MEMORY_PATH, openConnection } from './connection.js';
+import { createGroupCommit, type GroupCommitStats } from './group-commit.js';
+import { readAll } from './read-all.js';
+import { readStream } from './read-stream.js';
+import { prepareStatements } from './statements.js';
+import { subscribeToAll } from './subscribe.js';
+import { chainHead, verifyChain } from './verify.js';
+
+export interface SqliteEventStoreOptions {
+  /** Largest serialised event (data + metadata) accepted, in bytes. */
+  maxEventBytes: number;
+}
+
+/** What tests may reach behind the contract: the engine's own connection and its counters. */
+export interface SqliteInternals {
+  db: Database.Database;
+  stats: GroupCommitStats;
+}
+
+const internals = new WeakMap<EventStore, SqliteInternals>();
+
+/** Test seam: the connection and commit counters of a store opened by this engine. */
+export function sqliteInternals(store: EventStore): SqliteInternals {
+  const found = internals.get(store);
+  if (!found) throw new Error('not a sqlite event store');
+  return found;
+}
+
+/**
+ * The embedded engine. `path` is a file (parent directories are created) or `:memory:`.
+ * One connection serves reads and writes: better-sqlite3 is synchronous, so the event loop
+ * interleaves them at page and batch boundaries only.
+ */
+export async function openSqliteEventStore(path: string, options: SqliteEventStoreOptions): Promise<EventStore> {
+  const db = openConnection(path);
+  const stmts = prepareStatements(db);
+  const feed = createChangeFeed({
+    readVersion: path === MEMORY_PATH ? undefined : () => db.pragma('data_version', { simple: true }) as number,
+  });
+  const group = createGroupCommit(db, (request, nowMs) => appendInTransaction(stmts, request, nowMs), feed.notify);
+  const subscriptions = new Set<Subscription>();
+  let closed = false;
+  const ensureOpen = () => {
+    if (closed) throw new Error('the event store is closed');
+  };
+
+  const store: EventStore = {
+    engine: 'sqlite',
+    async appendToStream(streamName, events, appendOptions) {
+      ensureOpen();
+      return group.enqueue(prepareAppend(streamName, events, appendOptions, options.maxEventBytes));
+    },
+    readStream(streamName, readOptions) {
+      ensureOpen();
+      return readStream(stmts, streamName, readOptions);
+    },
+    readAll(readOptions) {
+      ensureOpen();
+      return readAll(stmts, readOptions);
+    },
+    subscribeToAll(subscribeOptions) {
+      ensureOpen();
+      const subscription = subscribeToAll(stmts, feed, subscribeOptions, (ended) => subscriptions.delete(ended));
+      subscriptions.add(subscription);
+      return subscription;
+    },
+    async headPosition() {
+      ensureOpen();
+      return stmts.head.get()?.position ?? null;
+    },
+    integrity: {
+      async head() {
+        ensureOpen();
+        return chainHead(stmts);
+      },
+      verify(onProgress) {
+        ensureOpen();
+        return verifyChain(db, stmts, onProgress);
+      },
+    },
+    async close() {
+      if (closed) return;
+      group.drain();
+      closed = true;
+      await Promise.all([...subscriptions].map((subscription) => subscription.unsubscribe()));
+      feed.close();
+      db.close();
+    },
+  };
+  internals.set(store, { db, stats: group.stats });
+  return store;
+}

@@ -1,0 +1,75 @@
+import type Database from 'better-sqlite3';
+import type { RecordedEvent, JsonObject, JsonValue } from '../contract.js';
+
+/** A row of `events` as better-sqlite3 returns it with safe integers on. */
+export interface EventRow {
+  position: bigint;
+  stream_id: string;
+  revision: bigint;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  created: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface HeadRow {
+  position: bigint;
+  hash: string;
+  created: string;
+}
+
+/** Largest value an INTEGER column holds: "from the end" for backward reads. */
+export const MAX_INT64 = 9223372036854775807n;
+
+/**
+ * Every statement the engine runs, prepared once per connection. Integers come back as
+ * bigint (safeIntegers) so positions and revisions never lose precision.
+ */
+export function prepareStatements(db: Database.Database) {
+  const prepare = <Row = unknown>(sql: string) => db.prepare<unknown[], Row>(sql).safeIntegers(true);
+  return {
+    streamRevision: prepare<{ revision: bigint | null }>(
+      'SELECT max(revision) AS revision FROM events WHERE stream_id = ?',
+    ),
+    streamExists: prepare<{ found: bigint }>('SELECT 1 AS found FROM events WHERE stream_id = ? LIMIT 1'),
+    eventById: prepare<{ revision: bigint; position: bigint }>(
+      'SELECT revision, position FROM events WHERE stream_id = ? AND event_id = ?',
+    ),
+    streamForward: prepare<EventRow>(
+      'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+    ),
+    streamBackward: prepare<EventRow>(
+      'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+    ),
+    allForward: prepare<EventRow>('SELECT * FROM events WHERE position >= ? ORDER BY position LIMIT ?'),
+    allBackward: prepare<EventRow>('SELECT * FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?'),
+    head: prepare<HeadRow>('SELECT position, hash, created FROM events ORDER BY position DESC LIMIT 1'),
+    insert: prepare(
+      `INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, created, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    chainHead: prepare<{ position: bigint; hash: string }>('SELECT position, hash FROM chain_head WHERE id = 1'),
+    setChainHead: prepare(
+      `INSERT INTO chain_head (id, position, hash) VALUES (1, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET position = excluded.position, hash = excluded.hash`,
+    ),
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    streamId: row.stream_id,
+    id: row.event_id,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    data: JSON.parse(row.data) as JsonValue,
+    metadata: JSON.parse(row.metadata) as JsonObject,
+    created: new Date(row.created),
+  };
+}
