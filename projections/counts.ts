@@ -119,8 +119,10 @@ function plannedCheck(operation: string, total: Interval, planned: ResolvedValue
   };
 }
 
+/** An interval as a reader says it: "150", "at least 150", "at most 7,000", "100–200". */
 export function show([lo, hi]: Interval): string {
-  if (hi === null) return lo === 0 ? 'unknown' : `at least ${lo}`;
-  if (lo === hi) return String(lo);
-  return lo === 0 ? `at most ${hi}` : `${lo}–${hi}`;
+  const n = (x: number): string => x.toLocaleString('en-US');
+  if (hi === null) return lo === 0 ? 'unknown' : `at least ${n(lo)}`;
+  if (lo === hi) return n(lo);
+  return lo === 0 ? `at most ${n(hi)}` : `${n(lo)}–${n(hi)}`;
 }
