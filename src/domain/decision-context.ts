@@ -5,7 +5,10 @@ export interface KnownClaim {
   event: ClaimAsserted | ClaimAmended;
   /** The retraction that withdrew it, if any. */
   retractedBy: string | undefined;
-  /** Ids of the claims that amend it and are not themselves retracted. */
+  /**
+   * Ids of the claims that amend it and stand: a retracted amendment is replaced by what
+   * stands after it down the chain. Non-empty means it is not the newest standing link.
+   */
   standingAmendments: readonly string[];
   /** Position of the last event that changed it: its version, and the ETag of its reads. */
   version: bigint;

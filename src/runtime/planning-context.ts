@@ -1,6 +1,6 @@
 import type { DecisionContext, KnownClaim } from '../domain/decision-context.js';
 import type { Decision } from '../domain/decide.js';
-import type { ClaimRetracted, ReportRecorded, SourceRegistered } from '../domain/events.js';
+import type { ClaimAmended, ClaimAsserted, ClaimRetracted, ReportRecorded, SourceRegistered } from '../domain/events.js';
 import type { LedgerState } from '../../projections/ledger-state.js';
 
 /**
@@ -11,7 +11,11 @@ import type { LedgerState } from '../../projections/ledger-state.js';
 export class PlanningContext implements DecisionContext {
   private readonly sources = new Map<string, SourceRegistered>();
   private readonly reports = new Map<string, ReportRecorded>();
-  private readonly claims = new Map<string, KnownClaim>();
+  private readonly claims = new Map<string, ClaimAsserted | ClaimAmended>();
+  /** Claim id → id of the planned retraction that withdraws it. */
+  private readonly retracted = new Map<string, string>();
+  /** Claim id → ids of the planned amendments of it, in order. */
+  private readonly amenders = new Map<string, string[]>();
   private readonly retractions = new Map<string, ClaimRetracted>();
   private readonly aliases = new Map<string, string>();
   private readonly revisions = new Map<string, bigint>();
@@ -29,21 +33,38 @@ export class PlanningContext implements DecisionContext {
     return this.reports.get(id) ?? this.state.reports.get(id)?.event;
   }
 
+  /**
+   * Computed on every read from the state and the planned events, so a change planned
+   * anywhere down a chain is seen by every claim above it.
+   */
   claim(id: string): KnownClaim | undefined {
-    const planned = this.claims.get(id);
-    if (planned) return planned;
     const record = this.state.claims.get(id);
-    if (!record) return undefined;
-    const standingAmendments = record.amendedBy.filter((amender) => {
-      const claim = this.claim(amender);
-      return claim !== undefined && claim.retractedBy === undefined;
-    });
+    const event = this.claims.get(id) ?? record?.event;
+    if (!event) return undefined;
     return {
-      event: record.event,
-      retractedBy: record.retraction?.event.retractionId,
-      standingAmendments,
-      version: record.version,
+      event,
+      retractedBy: this.retractionOf(id),
+      standingAmendments: this.amendersOf(id).flatMap((amender) => this.standingInPlaceOf(amender)),
+      version: record?.version ?? -1n,
     };
+  }
+
+  private retractionOf(claimId: string): string | undefined {
+    return this.retracted.get(claimId) ?? this.state.claims.get(claimId)?.retraction?.event.retractionId;
+  }
+
+  private amendersOf(claimId: string): string[] {
+    return [...(this.state.claims.get(claimId)?.amendedBy ?? []), ...(this.amenders.get(claimId) ?? [])];
+  }
+
+  /**
+   * An amendment that stands, or else whatever stands in its place further down the chain:
+   * retracting a middle link leaves the links after it standing, and the claim it amended
+   * must not be amended past them.
+   */
+  private standingInPlaceOf(amender: string): string[] {
+    if (this.retractionOf(amender) === undefined) return [amender];
+    return this.amendersOf(amender).flatMap((next) => this.standingInPlaceOf(next));
   }
 
   retraction(id: string): ClaimRetracted | undefined {
@@ -72,13 +93,12 @@ export class PlanningContext implements DecisionContext {
           break;
         case 'ClaimAsserted':
         case 'ClaimAmended':
-          this.claims.set(event.claimId, { event, retractedBy: undefined, standingAmendments: [], version: -1n });
-          if (event.type === 'ClaimAmended') this.update(event.amends, (c) => ({ ...c, standingAmendments: [...c.standingAmendments, event.claimId] }));
+          this.claims.set(event.claimId, event);
+          if (event.type === 'ClaimAmended') this.amenders.set(event.amends, [...(this.amenders.get(event.amends) ?? []), event.claimId]);
           break;
         case 'ClaimRetracted':
           this.retractions.set(event.retractionId, event);
-          this.update(event.claimId, (c) => ({ ...c, retractedBy: event.retractionId }));
-          this.unlinkFromTarget(event.claimId);
+          this.retracted.set(event.claimId, event.retractionId);
           break;
         case 'SubjectAliased':
           this.aliases.set(event.alias, event.canonical);
@@ -91,18 +111,4 @@ export class PlanningContext implements DecisionContext {
     }
   }
 
-  private update(claimId: string, change: (claim: KnownClaim) => KnownClaim): void {
-    const claim = this.claim(claimId);
-    if (claim) this.claims.set(claimId, change(claim));
-  }
-
-  /** A retracted amendment no longer blocks amending the claim it amended. */
-  private unlinkFromTarget(claimId: string): void {
-    const claim = this.claim(claimId);
-    if (claim?.event.type !== 'ClaimAmended') return;
-    this.update(claim.event.amends, (c) => ({
-      ...c,
-      standingAmendments: c.standingAmendments.filter((id) => id !== claimId),
-    }));
-  }
 }
