@@ -56,9 +56,13 @@ export function intersects(a: Interval, b: Interval): boolean {
   return !aBelowB && !bBelowA;
 }
 
-/** Narrows `a` by an upper bound (a planned total bounds what was transferred). */
+/**
+ * Narrows `a` by an upper bound (a planned total bounds what was transferred). A bound that
+ * `a` already exceeds cannot narrow it: the interval stays as the claims make it, and the
+ * contradiction is for a consistency check to report, not to turn the interval inside out.
+ */
 export function capInterval(a: Interval, maxHi: number | null): Interval {
-  if (maxHi === null) return a;
+  if (maxHi === null || maxHi < a[0]) return a;
   const hi = a[1] === null ? maxHi : Math.min(a[1], maxHi);
   return [a[0], hi];
 }
