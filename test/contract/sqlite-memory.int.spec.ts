@@ -1,0 +1,4 @@
+import { openEventStore } from '../../src/store/index.js';
+import { eventStoreContract } from './event-store-contract.js';
+
+eventStoreContract('sqlite (memory)', () => openEventStore('sqlite::memory:'));
