@@ -1,0 +1,29 @@
+import type { Command } from '../../src/domain/commands.js';
+import { Ledger } from '../../src/runtime/ledger.js';
+import { toJsonValue } from '../../src/runtime/json.js';
+import { readStoryFile } from './story-file.js';
+
+/** A fresh ledger over an in-memory SQLite store; close it when done. */
+export function openMemoryLedger(): Promise<Ledger> {
+  return Ledger.open({ store: 'sqlite::memory:' });
+}
+
+/** Appends each story file in turn, as one batch per file, as `ledger append FILE` does. */
+export async function appendStories(ledger: Ledger, ...paths: string[]): Promise<void> {
+  for (const path of paths) await ledger.execute(await readStoryFile(path), { actor: 'test' });
+}
+
+/** Appends commands one at a time (each its own batch), returning the log position after each. */
+export async function appendEach(ledger: Ledger, commands: readonly Command[]): Promise<bigint[]> {
+  const positions: bigint[] = [];
+  for (const command of commands) {
+    await ledger.execute([command], { actor: 'test' });
+    positions.push(ledger.projector.position);
+  }
+  return positions;
+}
+
+/** A body as a client receives it: bigints as numbers, dates as ISO strings, undefined fields gone. */
+export function asJson<T>(body: T): unknown {
+  return JSON.parse(JSON.stringify(toJsonValue(body)));
+}
