@@ -7,9 +7,10 @@ export function toJsonValue(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map(toJsonValue);
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) if (child !== undefined) out[key] = toJsonValue(child);
-    return out;
+    // fromEntries defines own properties: a claimed value's "__proto__" key stays a key.
+    return Object.fromEntries(
+      Object.entries(value).flatMap(([key, child]) => (child === undefined ? [] : [[key, toJsonValue(child)]])),
+    );
   }
   return value;
 }
