@@ -1,0 +1,20 @@
+import type { LedgerDiff } from '../../../projections/diff.js';
+import { heading, makeTable } from '../format/table.js';
+import { resolvedCell } from './resolved-rows.js';
+
+/** `diff`: the resolved values that changed between two points, and the events that did it. */
+export function diffTable(body: LedgerDiff): string {
+  const title = heading(`Changes from position ${body.from} to position ${body.to}`);
+  if (body.changes.length === 0) return `${title}\nNothing changed.\n`;
+  const table = makeTable(['subject', 'property', 'before', 'after', 'changed by'], true);
+  for (const change of body.changes) {
+    table.push([
+      change.subject,
+      change.key,
+      resolvedCell(change.before),
+      resolvedCell(change.after),
+      change.events.map((e) => `${e.position} ${e.event.replace('Claim', '').toLowerCase()} ${e.claimId}`).join('\n'),
+    ]);
+  }
+  return `${title}\n${table.toString()}\n`;
+}
