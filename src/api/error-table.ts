@@ -12,6 +12,7 @@ export interface ErrorRow {
 export const ERROR_TABLE = {
   VALIDATION_FAILED: { status: 400, title: 'Invalid input', exitCode: 2 },
   MALFORMED_JSON: { status: 400, title: 'Malformed JSON', exitCode: 2 },
+  BAD_REQUEST: { status: 400, title: 'Bad request', exitCode: 2 },
   INVALID_STORE_INPUT: { status: 400, title: 'Invalid event for the store', exitCode: 2 },
   UNAUTHORIZED: { status: 401, title: 'Missing or unknown token', exitCode: 4 },
   FORBIDDEN: { status: 403, title: 'Token may not do this', exitCode: 4 },
@@ -34,6 +35,7 @@ export const ERROR_TABLE = {
   VALUE_INVALID: { status: 422, title: "Value does not fit the claim's property", exitCode: 3 },
   RATE_LIMITED: { status: 429, title: 'Too many requests', exitCode: 7 },
   UNSUPPORTED_STORE: { status: 500, title: 'Unsupported store', exitCode: 1 },
+  INVALID_CONFIG: { status: 500, title: 'Invalid configuration', exitCode: 2 },
   INTERNAL: { status: 500, title: 'Internal error', exitCode: 1 },
   STORE_UNAVAILABLE: { status: 503, title: 'Store unavailable', exitCode: 8 },
 } as const satisfies Record<string, ErrorRow>;

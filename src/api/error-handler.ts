@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify';
+import { RouteNotFoundError } from './errors.js';
+import { problemOf } from './problem.js';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/**
+ * The one place errors become responses: every route throws, this maps through the error
+ * table to problem+json. Unexpected errors are logged with their stack; clients get none.
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const { problem, headers } = problemOf(error, request.url);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: problem.code, status: problem.status }, problem.detail);
+    return reply.code(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  });
+  app.setNotFoundHandler((request) => {
+    throw new RouteNotFoundError(request.method, request.url.split('?')[0] ?? request.url);
+  });
+}
