@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import { ValidationError } from '../domain/errors.js';
+import { MalformedJsonError } from './errors.js';
+
+/** Deeper bodies are refused before validation; no command nests anywhere near this. */
+const MAX_BODY_DEPTH = 64;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The only body parser: strict UTF-8 JSON. Every other content type is refused with 415 by
+ * Fastify, which knows no other parser. Keys that could poison prototypes when a body is
+ * later merged into an object are refused here, once, for every route.
+ */
+export function installJsonBodyParser(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(/^application\/([\w.-]+\+)?json$/, { parseAs: 'buffer' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as unknown as Buffer));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+}
+
+export function parseJsonBody(raw: Buffer): unknown {
+  let text: string;
+  try {
+    text = utf8.decode(raw);
+  } catch {
+    throw new MalformedJsonError('the body is not valid UTF-8');
+  }
+  if (text.trim() === '') throw new MalformedJsonError('the body is empty; send a JSON object or array');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new MalformedJsonError(`the body is not valid JSON: ${(error as Error).message}`);
+  }
+  checkShape(value);
+  return value;
+}
+
+/** Iterative, so a hostile body 100,000 levels deep costs a loop, not the stack. */
+function checkShape(root: unknown): void {
+  const pending: { node: unknown; path: string; depth: number }[] = [{ node: root, path: '', depth: 0 }];
+  while (pending.length > 0) {
+    const { node, path, depth } = pending.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= MAX_BODY_DEPTH) {
+      throw new ValidationError([{ path, message: `nests deeper than ${MAX_BODY_DEPTH} levels` }]);
+    }
+    for (const [key, child] of Object.entries(node)) {
+      const childPath = path === '' ? key : `${path}.${key}`;
+      if (key === '__proto__' || (key === 'prototype' && /(^|\.)constructor$/.test(path))) {
+        throw new ValidationError([{ path: childPath, message: `the key "${key}" is not allowed` }]);
+      }
+      pending.push({ node: child, path: childPath, depth: depth + 1 });
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Ledger } from '../../runtime/ledger.js';
+import { sendBody } from '../reply.js';
+import { AsOfBody, AsOfQuery, Resolved, readProblems } from '../schemas.js';
+
+const Facility = z.looseObject({
+  subject: z.string(),
+  aliases: z.array(z.string()),
+  name: Resolved.nullable(),
+  location: Resolved.nullable(),
+  transfers: z.array(z.looseObject({ transfer: z.string(), quantity: Resolved.nullable() })),
+});
+
+export const facilitiesRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) => {
+  app.get(
+    '/facilities',
+    {
+      schema: {
+        tags: ['views'],
+        summary: 'Facilities (aliases merged) with the transfers assigned to them',
+        querystring: AsOfQuery,
+        response: { 200: z.object({ asOf: AsOfBody, facilities: z.array(Facility) }), ...readProblems },
+      },
+    },
+    async (request, reply) => sendBody(reply, ledger.facilities(request.query.asOf)),
+  );
+};

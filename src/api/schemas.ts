@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/**
+ * Request parts shared by several routes, and the response shapes the OpenAPI document
+ * shows. Command bodies are the domain's own schemas (src/domain/commands.ts), not copies.
+ */
+
+export const AsOfParam = z
+  .string()
+  .max(64)
+  .optional()
+  .describe('A log position (e.g. 42) or an ISO 8601 time (e.g. 2026-11-24T10:00:00Z): the view as it stood then. Default: now.');
+
+export const AsOfQuery = z.object({ asOf: AsOfParam });
+
+export const Position = z.number().int().nonnegative().describe('Global log position');
+
+/** Which point of the log a body describes. */
+export const AsOfBody = z.object({
+  position: Position,
+  recordedAt: z.string().nullable(),
+  events: z.number().int(),
+});
+
+/** DESIGN §4: one shape for a resolved value everywhere. */
+export const Resolved = z
+  .looseObject({
+    value: z.unknown(),
+    interval: z.tuple([z.number(), z.number().nullable()]).optional(),
+    claimId: z.string(),
+    sourceId: z.string(),
+    hedge: z.string(),
+    reportId: z.string(),
+    conflict: z.boolean(),
+    alternatives: z.array(z.looseObject({ value: z.unknown(), claimId: z.string(), sourceId: z.string(), hedge: z.string() })),
+  })
+  .describe('A resolved value: the top claim, its interval, the alternatives and the conflict flag');
+
+export const ProblemBody = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().describe('The ledger error code (see the error table)'),
+    instance: z.string().optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          index: z.number().int().optional().describe('Index of the command in a POSTed array'),
+          line: z.number().int().optional(),
+        }),
+      )
+      .optional(),
+    currentEtag: z.string().optional(),
+  })
+  .describe('application/problem+json (RFC 9457)');
+
+/** The problem responses a read can give. */
+export const readProblems = { 400: ProblemBody, 401: ProblemBody, 404: ProblemBody };
