@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openEventStore, StoreUnavailableError, type EventStore } from '../../src/store/index.js';
+import { openEventStore, StoreUnavailableError, type EventStore, type JsonObject } from '../../src/store/index.js';
 import { sqliteInternals } from '../../src/store/sqlite/open.js';
 import { runTsx } from './fixtures/spawn-tsx.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-unavailable-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const event = (data: Record<string, unknown> = {}) => ({ id: randomUUID(), type: 'Fault', data });
+const event = (data: JsonObject = {}) => ({ id: randomUUID(), type: 'Fault', data });
 
 async function count(store: EventStore): Promise<number> {
   let n = 0;

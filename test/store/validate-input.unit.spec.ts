@@ -1,0 +1,52 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { InvalidStoreInputError } from '../../src/store/index.js';
+import { prepareAppend } from '../../src/store/validate-input.js';
+import { findNonJson } from '../../src/store/validate-json.js';
+
+describe('findNonJson', () => {
+  it('accepts every JSON value, and JSON text round-trips it unchanged', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(findNonJson(value, 'data')).toBeNull();
+        expect(JSON.parse(JSON.stringify(value))).toEqual(value);
+      }),
+    );
+  });
+
+  it('finds a non-JSON value planted anywhere, with its path', () => {
+    const poison = fc.constantFrom<unknown>(undefined, 1n, () => 1, Symbol('s'), Number.NaN, -Infinity, new Date(0), new Map());
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue(), { maxLength: 5 }), fc.nat(5), poison, (list, at, bad) => {
+        const index = Math.min(at, list.length);
+        const data = { list: [...list.slice(0, index), bad, ...list.slice(index)] };
+        expect(findNonJson(data, 'data')).toMatchObject({ path: `data.list[${index}]` });
+      }),
+    );
+  });
+
+  it('tells a cycle from a shared (acyclic) reference, and names odd keys safely', () => {
+    const shared = { x: 1 };
+    expect(findNonJson({ a: shared, b: shared }, 'd')).toBeNull();
+    const loop: Record<string, unknown> = {};
+    loop.again = [loop];
+    expect(findNonJson(loop, 'd')).toMatchObject({ path: 'd.again[0]', problem: expect.stringMatching(/cyclic/) });
+    expect(findNonJson({ 'a b': undefined }, 'd')).toMatchObject({ path: 'd["a b"]' });
+    // eslint-disable-next-line no-sparse-arrays
+    expect(findNonJson([1, , 3], 'd')).toMatchObject({ path: 'd[1]' });
+  });
+});
+
+describe('prepareAppend', () => {
+  it('measures size in UTF-8 bytes of data + metadata JSON', () => {
+    const event = { id: 'e', type: 'T', data: 'é'.repeat(40), metadata: { k: 'v' } };
+    // "é" is two bytes: 2 quotes + 80 bytes of data, plus {"k":"v"} (9 bytes) = 91.
+    expect(() => prepareAppend('s', [event], undefined, 91)).not.toThrow();
+    expect(() => prepareAppend('s', [event], undefined, 90)).toThrow(InvalidStoreInputError);
+  });
+
+  it('refuses names with control characters or lone surrogates', () => {
+    expect(() => prepareAppend('a\nb', [{ id: 'e', type: 'T', data: 1 }], undefined, 1000)).toThrow(/control/);
+    expect(() => prepareAppend('a\ud800b', [{ id: 'e', type: 'T', data: 1 }], undefined, 1000)).toThrow(/surrogate/);
+  });
+});
