@@ -44,12 +44,18 @@ export interface RecordedEvent<Data extends JsonValue = JsonValue> {
   streamId: string;
   id: string;
   revision: bigint;
-  /** Global position in commit order. */
+  /**
+   * Global position in commit order. sqlite: gapless from 1 (position p is the p-th event).
+   * EventStoreDB: the commit position, a byte offset with gaps. Treat it as opaque.
+   */
   position: bigint;
   type: string;
   data: Data;
   metadata: JsonObject;
-  /** Recorded time: when the store committed it. Never decreases along positions. */
+  /**
+   * Recorded time: when the store committed it. sqlite: never decreases along positions, even
+   * if the clock steps back. EventStoreDB: the server's timestamp.
+   */
   created: Date;
 }
 
@@ -92,7 +98,12 @@ export interface SubscribeToAllOptions {
   fromPosition?: bigint | typeof START | typeof END;
 }
 
-/** Catch-up then live, in commit order, with no gap and no duplicate. */
+/**
+ * Catch-up then live, in commit order, with no gap and no duplicate; one consumer. sqlite sees
+ * appends from other processes on the same file within about 100 ms. EventStoreDB: a dropped
+ * connection is resubscribed by itself (backoff, from the last delivered position); an error
+ * that retrying cannot fix ends the iteration by throwing.
+ */
 export interface Subscription extends AsyncIterable<RecordedEvent> {
   /** Ends the iteration; pending `next()` calls resolve as done. */
   unsubscribe(): Promise<void>;
@@ -130,7 +141,10 @@ export interface EventStore {
     options?: AppendOptions,
   ): Promise<AppendResult>;
 
-  /** Lazy and paged. Throws `StreamNotFoundError` (on first iteration) for a missing stream. */
+  /**
+   * Lazy and paged. Throws `StreamNotFoundError` (on first iteration) for a missing stream, and
+   * `InvalidStoreInputError` (also on first iteration) for a bad name or options.
+   */
   readStream(streamName: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
 
   /** Lazy and paged: never holds the whole log in memory. */
