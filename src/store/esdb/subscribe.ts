@@ -50,16 +50,34 @@ export function subscribeToAll(
   const from = validateSubscribeOptions(options);
   const initialDelay = retry.initialDelayMs ?? 100;
   const maxDelay = retry.maxDelayMs ?? 5000;
-  const start: Promise<ReadPosition> =
+  const delay = (failures: number) => Math.min(maxDelay, initialDelay * 2 ** failures);
+  const resolveStart = (): Promise<ReadPosition> =>
     from === START
       ? Promise.resolve(START)
       : from === END
         ? deps.lastPosition().then((position) => position ?? START)
         : Promise.resolve({ commit: from, prepare: from });
-  start.catch(() => undefined); // surfaced by the first next(), not as an unhandled rejection
+  // Asked now rather than at the first next(), so END means "after what exists at this call".
+  const eagerStart = resolveStart();
+  eagerStart.catch(() => undefined); // handled in startPosition(), not an unhandled rejection
+
+  /** The start, retried like a dropped subscription while the server cannot be reached. */
+  async function startPosition(signal: AbortSignal): Promise<ReadPosition> {
+    let attempt = eagerStart;
+    for (let failures = 0; ; failures++) {
+      try {
+        return await attempt;
+      } catch (error) {
+        const mapped = mapEsdbError(error);
+        if (!(mapped instanceof StoreUnavailableError) || signal.aborted) throw mapped;
+        await sleep(delay(failures), signal);
+        attempt = resolveStart();
+      }
+    }
+  }
 
   async function* events(signal: AbortSignal): AsyncGenerator<RecordedEvent> {
-    let position = await start.catch((error: unknown) => Promise.reject(mapEsdbError(error)));
+    let position = await startPosition(signal);
     let last: bigint | null = position === START ? null : (position as Position).commit;
     let failures = 0;
     while (!signal.aborted) {
@@ -84,7 +102,7 @@ export function subscribeToAll(
         if (!signal.aborted) stop();
       }
       // Reaching here means the subscription dropped (an error, or an end we did not ask for).
-      await sleep(Math.min(maxDelay, initialDelay * 2 ** failures), signal);
+      await sleep(delay(failures), signal);
       failures++;
     }
   }

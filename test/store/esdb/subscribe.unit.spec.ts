@@ -98,6 +98,17 @@ describe('esdb subscribeToAll', () => {
     expect(opens).toEqual([{ commit: 100n, prepare: 100n }, { commit: 100n, prepare: 100n }]);
   });
 
+  it('retries pinning END while the server cannot be reached', async () => {
+    const { deps, opens } = fakeServer([() => scripted([resolved(130)])], 100n);
+    let calls = 0;
+    const lastPosition = deps.lastPosition;
+    deps.lastPosition = async () => (++calls === 1 ? Promise.reject(new UnavailableError()) : lastPosition());
+    const subscription = subscribeToAll(deps, { fromPosition: END }, { initialDelayMs: 1 });
+    expect(await take(subscription, 1)).toEqual([130n]);
+    expect(calls).toBe(2);
+    expect(opens).toEqual([{ commit: 100n, prepare: 100n }]);
+  });
+
   it('ends iteration with a non-retryable error instead of retrying it forever', async () => {
     const { deps, opens } = fakeServer([() => scripted([resolved(1)], new TypeError('bug'))]);
     const subscription = subscribeToAll(deps, undefined, { initialDelayMs: 1 });
