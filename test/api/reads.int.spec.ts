@@ -1,0 +1,195 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { amendClaim, exact } from '../support/commands.js';
+import { asJson } from '../support/ledger.js';
+import { post, problemOf, seed, startApi, type TestApi } from './support/api.js';
+
+let api: TestApi;
+const get = (url: string) => api.app.inject({ url });
+
+beforeEach(async () => {
+  api = await startApi();
+  await seed(api.app);
+});
+afterEach(async () => {
+  await api.close();
+});
+
+describe('the seed story over HTTP', () => {
+  it('transfer 1: 150 detainees, confirmed by the government spokesperson', async () => {
+    const response = await get('/transfers/syria-iraq-1');
+    expect(response.statusCode).toBe(200);
+    expect(response.json().transfer.count).toMatchObject({
+      value: { kind: 'exact', n: 150 },
+      interval: [150, 150],
+      sourceId: 'gov-spokesperson',
+      hedge: 'confirmed',
+    });
+  });
+
+  it('transfer 2: assigned to Al-Hout and Cropper', async () => {
+    const { transfers } = (await get('/transfers')).json();
+    const second = transfers.find((t: { subject: string }) => t.subject === 'transfer:syria-iraq-2');
+    expect(second.facilities.map((f: { facility: string }) => f.facility).sort()).toEqual(['facility:al-hout', 'facility:cropper']);
+  });
+
+  it('counts: total [150, 7000], planned at most 7000', async () => {
+    const body = (await get('/counts')).json();
+    expect(body.total.interval).toEqual([150, 7000]);
+    expect(body.planned.value).toEqual({ kind: 'atMost', max: 7000 });
+  });
+
+  it('facilities: both prisons, each with transfer 2', async () => {
+    const { facilities } = (await get('/facilities')).json();
+    expect(facilities.map((f: { subject: string }) => f.subject).sort()).toEqual(['facility:al-hout', 'facility:cropper']);
+  });
+});
+
+describe('read bodies are the runtime read models, as JSON', () => {
+  it.each([
+    ['/transfers', () => api.ledger.transfers()],
+    ['/transfers/transfer:syria-iraq-1', () => api.ledger.transfer('transfer:syria-iraq-1')],
+    ['/counts?asOf=20', () => api.ledger.counts('20')],
+    ['/facilities', () => api.ledger.facilities()],
+    ['/history/transfer:syria-iraq-1', () => api.ledger.history('transfer:syria-iraq-1')],
+    ['/diff?from=10&to=30', () => api.ledger.diff('10', '30')],
+    ['/claims/t1.count.awadi', () => api.ledger.claim('t1.count.awadi')],
+  ])('%s', async (url, body) => {
+    const response = await get(url);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.json()).toEqual(asJson(body()));
+  });
+});
+
+describe('GET /transfers/:id', () => {
+  it('takes the bare id or the subject', async () => {
+    expect((await get('/transfers/syria-iraq-2')).body).toBe((await get('/transfers/transfer:syria-iraq-2')).body);
+  });
+
+  it('an unknown transfer: 404', async () => {
+    const response = await get('/transfers/syria-iraq-9');
+    expect(response.statusCode).toBe(404);
+    expect(problemOf(response).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('GET /claims/:id', () => {
+  it('carries its ETag in the header and the body', async () => {
+    const response = await get('/claims/t1.count.awadi');
+    expect(response.headers.etag).toMatch(/^"\d+"$/);
+    expect(response.json().etag).toBe(response.headers.etag);
+    expect(response.json().actor).toBe('anonymous@loopback');
+  });
+
+  it('as of a position before it was recorded: 404; before its amendment: not yet amended', async () => {
+    const claim = (await get('/claims/t1.count.awadi')).json();
+    const amendment = amendClaim('t1.count.v2', 't1.count.awadi', exact(151), {
+      reportId: 'seed-article',
+      sourceId: 'gov-spokesperson',
+      hedge: 'confirmed',
+    });
+    expect((await post(api.app, amendment)).statusCode).toBe(201);
+    expect((await get('/claims/t1.count.awadi')).json().amendedBy).toEqual(['t1.count.v2']);
+    expect((await get(`/claims/t1.count.awadi?asOf=${claim.position}`)).json().amendedBy).toEqual([]);
+    expect((await get(`/claims/t1.count.awadi?asOf=${claim.position - 1}`)).statusCode).toBe(404);
+  });
+
+  it('an unknown claim: 404; an id outside the pattern: 400 naming it', async () => {
+    expect(problemOf(await get('/claims/no-such-claim')).status).toBe(404);
+    const bad = await get('/claims/bad%20id');
+    expect(bad.statusCode).toBe(400);
+    expect(problemOf(bad).errors?.[0]?.path).toBe('id');
+  });
+});
+
+describe('GET /history/:subject', () => {
+  it('lists the claims of one property, with who recorded them', async () => {
+    const body = (await get('/history/transfer:syria-iraq-1?property=detainees.count')).json();
+    expect(Object.keys(body.properties)).toEqual(['detainees.count']);
+    expect(body.properties['detainees.count'][0]).toMatchObject({ claimId: 't1.count.awadi', actor: 'anonymous@loopback' });
+  });
+
+  it('an unknown subject: 404', async () => {
+    expect(problemOf(await get('/history/transfer:nowhere')).status).toBe(404);
+  });
+});
+
+describe('GET /diff', () => {
+  it('lists what changed between two positions', async () => {
+    const body = (await get('/diff?from=0&to=9')).json();
+    expect(body).toMatchObject({ from: 0, to: 9 });
+    expect(body.changes.length).toBeGreaterThan(0);
+  });
+
+  it('without from: 400 naming from', async () => {
+    const response = await get('/diff');
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response).errors?.[0]?.path).toBe('from');
+  });
+});
+
+describe('GET /events', () => {
+  it('pages through the raw log with a next cursor', async () => {
+    const seen: number[] = [];
+    let next: number | null = 0;
+    while (next !== null) {
+      const page: { events: { position: number; metadata: { actor: string } }[]; next: number | null } = (
+        await get(`/events?from=${next}&limit=10`)
+      ).json();
+      expect(page.events.length).toBeLessThanOrEqual(10);
+      seen.push(...page.events.map((e) => e.position));
+      next = page.next;
+    }
+    expect(seen).toEqual(Array.from({ length: 37 }, (_, i) => i + 1));
+  });
+
+  it('events carry their metadata; asOf bounds the page', async () => {
+    const page = (await get('/events?from=1&limit=50&asOf=5')).json();
+    expect(page.events.map((e: { position: number }) => e.position)).toEqual([1, 2, 3, 4, 5]);
+    expect(page.next).toBeNull();
+    expect(page.events[0].metadata).toMatchObject({ actor: 'anonymous@loopback' });
+  });
+
+  it('a limit out of range: 400 naming limit', async () => {
+    const response = await get('/events?limit=5000');
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response).errors?.[0]?.path).toBe('limit');
+  });
+});
+
+describe('GET /health', () => {
+  it('reports the engine, positions, lag and chain head', async () => {
+    const body = (await get('/health')).json();
+    expect(body).toMatchObject({ status: 'ok', engine: 'sqlite', lastPosition: 37, projectedPosition: 37, lag: 0 });
+    expect(body.chainHead).toMatchObject({ position: 37, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+});
+
+describe('asOf on every read', () => {
+  const reads = [
+    '/transfers',
+    '/transfers/syria-iraq-1',
+    '/counts',
+    '/facilities',
+    '/claims/t1.count.awadi',
+    '/history/transfer:syria-iraq-1',
+    '/events',
+  ];
+
+  it.each(reads)('%s?asOf=yesterday: 400 naming asOf', async (url) => {
+    const response = await get(`${url}?asOf=yesterday`);
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response).errors).toEqual([expect.objectContaining({ path: 'asOf' })]);
+  });
+
+  it('an ISO time before the first event shows an empty ledger', async () => {
+    const body = (await get('/transfers?asOf=2000-01-01T00:00:00Z')).json();
+    expect(body).toEqual({ asOf: { position: 0, recordedAt: null, events: 0 }, transfers: [] });
+  });
+
+  it('a position shows the views as they stood then', async () => {
+    const body = (await get('/counts?asOf=21')).json();
+    expect(body.asOf.position).toBe(21);
+    expect(body.total.interval).not.toEqual([150, 7000]);
+  });
+});
