@@ -1,7 +1,6 @@
 import { DEFAULT_MAX_EVENT_BYTES, type EventStore, type OpenEventStoreOptions } from './contract.js';
 import { UnsupportedStoreError } from './errors.js';
 import { openSqliteEventStore } from './sqlite/open.js';
-import { openEsdbEventStore } from './esdb/open.js';
 
 export * from './contract.js';
 export * from './errors.js';
@@ -21,6 +20,9 @@ export async function openEventStore(
     return openSqliteEventStore(connectionString.slice('sqlite:'.length), resolved);
   }
   if (/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\//.test(connectionString)) {
+    // Loaded on demand: the EventStoreDB client (gRPC) costs every short-lived `ledger`
+    // command about 0.3 s of start-up, and most never touch it.
+    const { openEsdbEventStore } = await import('./esdb/open.js');
     return openEsdbEventStore(connectionString, resolved);
   }
   throw new UnsupportedStoreError(connectionString);
