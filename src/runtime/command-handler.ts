@@ -89,8 +89,7 @@ function planBatch(projector: Projector, commands: readonly Command[], options: 
   const plan: Plan = { decisions: [], failures: [] };
   commands.forEach((command, index) => {
     try {
-      const decision = decide(command, context);
-      if (decision.events.length > 0 && options.ifMatch !== undefined) checkIfMatch(command, context, options.ifMatch);
+      const decision = decideUnderIfMatch(command, context, options.ifMatch);
       context.plan(decision);
       plan.decisions.push({ ...decision, index });
     } catch (error) {
@@ -100,6 +99,24 @@ function planBatch(projector: Projector, commands: readonly Command[], options: 
     }
   });
   return plan;
+}
+
+/**
+ * A stale If-Match wins over the rule a command then breaks (RFC 9110 §13.2.2: preconditions
+ * first): of many racing amendments read at one ETag, the losers learn the claim changed
+ * (412 with its new ETag) rather than that it was amended (409). A replay of a command already
+ * recorded is still a no-op, whatever its If-Match.
+ */
+function decideUnderIfMatch(command: Command, context: PlanningContext, ifMatch: string | undefined): Decision {
+  let decision: Decision;
+  try {
+    decision = decide(command, context);
+  } catch (error) {
+    if (ifMatch !== undefined && error instanceof LedgerError) checkIfMatch(command, context, ifMatch);
+    throw error;
+  }
+  if (decision.events.length > 0 && ifMatch !== undefined) checkIfMatch(command, context, ifMatch);
+  return decision;
 }
 
 function checkIfMatch(command: Command, context: PlanningContext, ifMatch: string): void {
