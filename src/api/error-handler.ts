@@ -11,6 +11,9 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const { problem, headers } = problemOf(error, request.url);
+    if (problem.code === 'BODY_TOO_LARGE') {
+      problem.detail = `the body is larger than ${request.routeOptions.bodyLimit} bytes (LEDGER_BODY_LIMIT)`;
+    }
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: problem.code, status: problem.status }, problem.detail);
     return reply.code(problem.status).headers(headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));

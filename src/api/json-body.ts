@@ -13,13 +13,16 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function installJsonBodyParser(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(/^application\/([\w.-]+\+)?json$/, { parseAs: 'buffer' }, (_request, body, done) => {
+  const parser = (_request: unknown, body: string | Buffer, done: (error: Error | null, value?: unknown) => void) => {
     try {
-      done(null, parseJsonBody(body as unknown as Buffer));
+      done(null, parseJsonBody(body as Buffer));
     } catch (error) {
       done(error as Error, undefined);
     }
-  });
+  };
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, parser);
+  // Fastify matches a RegExp against the whole header, parameters included.
+  app.addContentTypeParser(/^application\/[\w.-]+\+json\s*(;|$)/i, { parseAs: 'buffer' }, parser);
 }
 
 export function parseJsonBody(raw: Buffer): unknown {

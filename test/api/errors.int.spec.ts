@@ -37,9 +37,17 @@ describe('Fastify-level errors come out as problem+json', () => {
     api = await startApi({ bodyLimit: 2048 });
     const response = await post(api.app, SEED_COMMANDS);
     expect(response.statusCode).toBe(413);
-    expect(problemOf(response).code).toBe('BODY_TOO_LARGE');
+    expect(problemOf(response)).toMatchObject({ code: 'BODY_TOO_LARGE', detail: expect.stringContaining('2048 bytes') });
     expect(await api.ledger.store.headPosition()).toBeNull();
   });
+
+  it.each(['application/json; charset=utf-8', 'Application/JSON', 'application/vnd.ledger+json; charset=utf-8'])(
+    'JSON as %s is accepted',
+    async (contentType) => {
+      api = await startApi();
+      expect((await rawPost(JSON.stringify(registerSource('s1')), contentType)).statusCode).toBe(201);
+    },
+  );
 
   it('a content type other than JSON: 415', async () => {
     api = await startApi();
