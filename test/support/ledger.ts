@@ -1,7 +1,8 @@
 import type { Command } from '../../src/domain/commands.js';
 import { Ledger } from '../../src/runtime/ledger.js';
-import { toJsonValue } from '../../src/runtime/json.js';
 import { readStoryFile } from './story-file.js';
+
+export { asJson } from './as-json.js';
 
 /** A fresh ledger over an in-memory SQLite store; close it when done. */
 export function openMemoryLedger(): Promise<Ledger> {
@@ -21,9 +22,4 @@ export async function appendEach(ledger: Ledger, commands: readonly Command[]): 
     positions.push(ledger.projector.position);
   }
   return positions;
-}
-
-/** A body as a client receives it: bigints as numbers, dates as ISO strings, undefined fields gone. */
-export function asJson<T>(body: T): unknown {
-  return JSON.parse(JSON.stringify(toJsonValue(body)));
 }

@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { amendClaim, retractClaim } from '../support/commands.js';
+import { commandsFor, intents, PRELUDE, propertyRuns, subjectsOf, valueFor, type Vocabulary } from '../support/command-sequences.js';
+import { logOf, type InMemoryLog } from '../support/in-memory-log.js';
+import { bodiesAt, withoutLogCoordinates } from '../support/views.js';
+import { asJson } from '../support/as-json.js';
+import { history } from '../../projections/claim-history.js';
+import { canonicalOf, subjectsByCanonical } from '../../projections/as-of.js';
+import { resolveSubject } from '../../projections/resolved-keys.js';
+
+const ONE: Vocabulary = {
+  prefix: 'a-',
+  transfers: ['transfer:a1', 'transfer:a2'],
+  facilities: ['facility:ax', 'facility:ay', 'facility:az'],
+  operations: ['operation:op'],
+};
+const OTHER: Vocabulary = { prefix: 'b-', transfers: ['transfer:b1', 'transfer:b2'], facilities: ['facility:bx', 'facility:by'], operations: [] };
+
+/** What the current views resolve to, without where in the log they were read. */
+const resolvedViews = (log: InMemoryLog, vocabulary: Vocabulary) => {
+  const { transfers, counts, facilities } = bodiesAt(log.now(), subjectsOf(vocabulary));
+  return withoutLogCoordinates({ transfers, counts, facilities });
+};
+
+describe('properties of the projections over any valid command sequence', () => {
+  it('a retraction of an amendment brings back the value before it', () => {
+    fc.assert(
+      fc.property(intents(), fc.nat(), fc.nat(), fc.nat(), (steps, which, valueSeed, attribution) => {
+        // given any sequence with at least one claim that can be amended
+        const log = logOf(...PRELUDE);
+        commandsFor([...steps, { kind: 'assert', subject: which, property: which, value: valueSeed, source: 0, report: 0, hedge: 0 }], ONE, log);
+        const amendable = [...log.state.claims.keys()].filter((id) => {
+          const claim = log.context().claim(id)!;
+          return claim.retractedBy === undefined && claim.standingAmendments.length === 0;
+        });
+        const target = amendable[which % amendable.length]!;
+        const property = log.context().claim(target)!.event.property;
+        const before = resolvedViews(log, ONE);
+        const beforeAmending = log.now();
+        // when it is amended, and the amendment retracted
+        log.record(
+          amendClaim('zz-amendment', target, valueFor(property, valueSeed + 1, ONE), {
+            sourceId: ['s-a', 's-c', 's-f'][attribution % 3]!,
+            reportId: 'r-late',
+            hedge: (['confirmed', 'unconfirmed'] as const)[attribution % 2]!,
+          }),
+          retractClaim('zz-retraction', 'zz-amendment', { sourceId: 's-f', reportId: 'r-late' }),
+        );
+        // then every view is as it was…
+        expect(resolvedViews(log, ONE)).toEqual(before);
+        // …and the history's retraction step resolves each key it touched to its value before the amendment
+        const subject = log.state.claims.get(target)!.event.subject;
+        const found = history(log.now(), subject)!;
+        const recorded = subjectsByCanonical(beforeAmending).get(canonicalOf(beforeAmending, subject)) ?? [subject];
+        const resolvedBefore = resolveSubject(beforeAmending, recorded);
+        const retractionSteps = Object.entries(found.properties).flatMap(([key, entries]) =>
+          entries.filter((e) => e.retractionId === 'zz-retraction').map((e) => [key, e.resolvedAfter] as const),
+        );
+        expect(retractionSteps.length).toBeGreaterThan(0);
+        for (const [key, resolvedAfter] of retractionSteps) expect(asJson(resolvedAfter)).toEqual(asJson(resolvedBefore.get(key) ?? null));
+      }),
+      { numRuns: propertyRuns(150) },
+    );
+  });
+
+  it('reordering commands on unrelated subjects does not change any view', () => {
+    fc.assert(
+      fc.property(intents(20), intents(20), fc.array(fc.boolean(), { maxLength: 60 }), fc.array(fc.boolean(), { maxLength: 60 }), (stepsA, stepsB, mergeOne, mergeTwo) => {
+        // given two sequences about disjoint subjects
+        const commandsA = commandsFor(stepsA, ONE);
+        const commandsB = commandsFor(stepsB, OTHER);
+        // when they are interleaved in two different ways
+        const one = logOf(...PRELUDE, ...interleave(commandsA, commandsB, mergeOne));
+        const two = logOf(...PRELUDE, ...interleave(commandsA, commandsB, mergeTwo));
+        // then every view, histories included, resolves the same
+        const subjects = [...subjectsOf(ONE), ...subjectsOf(OTHER)];
+        expect(withoutLogCoordinates(bodiesAt(two.now(), subjects))).toEqual(withoutLogCoordinates(bodiesAt(one.now(), subjects)));
+      }),
+      { numRuns: propertyRuns(100) },
+    );
+  });
+
+  it('as of any position equals a fresh fold of the events up to it', () => {
+    fc.assert(
+      fc.property(intents(), fc.nat(), (steps, cut) => {
+        const log = logOf(...PRELUDE);
+        commandsFor(steps, ONE, log);
+        const p = BigInt(cut % (log.events.length + 1));
+        const fresh = logOf();
+        fresh.append(...log.events.filter((e) => e.position <= p).map((e) => e.event));
+        expect(bodiesAt(log.at(p), subjectsOf(ONE))).toEqual(bodiesAt(fresh.now(), subjectsOf(ONE)));
+      }),
+      { numRuns: propertyRuns(150) },
+    );
+  });
+});
+
+/** Merges two sequences, keeping the order within each; `choices` says which goes next. */
+function interleave<T>(a: readonly T[], b: readonly T[], choices: readonly boolean[]): T[] {
+  const merged: T[] = [];
+  let i = 0;
+  let j = 0;
+  for (let k = 0; i < a.length || j < b.length; k += 1) {
+    const takeA = j >= b.length || (i < a.length && (choices[k % Math.max(choices.length, 1)] ?? true));
+    merged.push(takeA ? a[i++]! : b[j++]!);
+  }
+  return merged;
+}
