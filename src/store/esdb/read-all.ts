@@ -11,10 +11,13 @@ const at = (position: bigint): Position => ({ commit: position, prepare: positio
  * only the events the ledger sees, so the server is asked for an unbounded read and the
  * iteration stops itself.
  *
- * The contract's start is inclusive both ways. A backward read from a position on the server
- * starts before it, so the event at that exact position is fetched first with a one-event
- * forward read; anything the server returns at or after the start is skipped, in case it does
- * include it.
+ * The contract's start is inclusive both ways. The server's forward read is inclusive too, but
+ * its backward read takes the position as an end (records ending at or before it), which leaves
+ * out the event that starts there; so that one event is fetched first with a one-record forward
+ * read, and the guard on the backward part keeps it from appearing twice.
+ *
+ * Positions must be real event positions (from our own events): the server repositions its log
+ * reader there, so an arbitrary number is not a valid start.
  */
 export async function* readAll(client: EventStoreDBClient, options?: ReadAllOptions): AsyncGenerator<RecordedEvent> {
   const { from, direction, maxCount } = validateReadAllOptions(options);

@@ -2,6 +2,9 @@ import type { AllStreamResolvedEvent, ResolvedEvent } from '@eventstore/db-clien
 import type { JsonObject, JsonValue, RecordedEvent } from '../contract.js';
 import { fromEsdbEvent } from './event-id.js';
 
+/** What the server sends (as -1 → u64 max) when it does not know where an event was committed. */
+const NO_POSITION = 2n ** 64n - 1n;
+
 /** System streams and events (`$`-prefixed) are the server's business, never the ledger's. */
 export function isSystemEvent(streamId: string, type: string): boolean {
   return streamId.startsWith('$') || type.startsWith('$');
@@ -15,7 +18,12 @@ export function toRecordedEvent(resolved: ResolvedEvent | AllStreamResolvedEvent
   const event = resolved.event;
   if (!event || isSystemEvent(event.streamId, event.type)) return null;
   const position = event.position?.commit ?? resolved.commitPosition;
-  if (position === undefined) throw new Error(`EventStoreDB returned ${event.streamId}@${event.revision} without a position`);
+  if (position === undefined || position === NO_POSITION) {
+    // Servers before 23.x leave positions out of stream reads; the contract cannot do without.
+    throw new Error(
+      `EventStoreDB returned ${event.streamId}@${event.revision} without a log position (stream reads carry one from server 23.10 on)`,
+    );
+  }
   const restored = fromEsdbEvent(event.id, toMetadata(event.metadata));
   return {
     streamId: event.streamId,

@@ -23,14 +23,14 @@ export function readAllTests(ctx: ContractContext): void {
       expect(toEnd.map((e) => e.position)).toEqual(positions.slice(6));
     });
 
-    it('END backwards starts at the head; END forwards and a position past the head read nothing', async () => {
+    it('END backwards starts at the head; END forwards reads nothing, the head position reads one', async () => {
       const store = await ctx.open();
       const last = await store.appendToStream(ctx.stream('all-end'), [anEvent(), anEvent()]);
       const [head] = await collect(store.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 }));
       expect(head!.position).toBe(last.position);
       expect(await store.headPosition()).toBe(last.position);
       expect(await collect(store.readAll({ fromPosition: END }))).toEqual([]);
-      expect(await collect(store.readAll({ fromPosition: last.position + 1n }))).toEqual([]);
+      expect(await collect(store.readAll({ fromPosition: last.position }))).toHaveLength(1);
     });
 
     it('START forwards begins with the oldest event and maxCount 0 reads nothing', async () => {

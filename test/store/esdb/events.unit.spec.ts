@@ -56,4 +56,10 @@ describe('esdb toRecordedEvent', () => {
     expect(toRecordedEvent({ event: { ...base, type: '$>' } } as ResolvedEvent)).toBeNull();
     expect(toRecordedEvent({} as ResolvedEvent)).toBeNull();
   });
+
+  it('refuses an event the server could not place in the log, rather than inventing a position', () => {
+    const noPosition = { commit: 2n ** 64n - 1n, prepare: 2n ** 64n - 1n };
+    expect(() => toRecordedEvent({ event: { ...base, position: noPosition } } as ResolvedEvent)).toThrow(/position/);
+    expect(() => toRecordedEvent({ event: { ...base, position: undefined } } as ResolvedEvent)).toThrow(/position/);
+  });
 });
