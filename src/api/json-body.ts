@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '../domain/errors.js';
+import { isWellFormedText } from '../store/validate-json.js';
 import { MalformedJsonError } from './errors.js';
 
 /** Deeper bodies are refused before validation; no command nests anywhere near this. */
@@ -43,17 +44,26 @@ export function parseJsonBody(raw: Buffer): unknown {
   return value;
 }
 
-/** Iterative, so a hostile body 100,000 levels deep costs a loop, not the stack. */
+/**
+ * Iterative, so a hostile body 100,000 levels deep costs a loop, not the stack. Lone
+ * surrogates (`"\ud800"`) are JSON but not text: UTF-8 cannot store them faithfully.
+ */
 function checkShape(root: unknown): void {
   const pending: { node: unknown; path: string; depth: number }[] = [{ node: root, path: '', depth: 0 }];
   while (pending.length > 0) {
     const { node, path, depth } = pending.pop()!;
+    if (typeof node === 'string' && !isWellFormedText(node)) {
+      throw new ValidationError([{ path, message: 'holds a lone UTF-16 surrogate (\\uD800-\\uDFFF), which is not text' }]);
+    }
     if (node === null || typeof node !== 'object') continue;
     if (depth >= MAX_BODY_DEPTH) {
       throw new ValidationError([{ path, message: `nests deeper than ${MAX_BODY_DEPTH} levels` }]);
     }
     for (const [key, child] of Object.entries(node)) {
       const childPath = path === '' ? key : `${path}.${key}`;
+      if (!isWellFormedText(key)) {
+        throw new ValidationError([{ path, message: 'has a key with a lone UTF-16 surrogate, which is not text' }]);
+      }
       if (key === '__proto__' || (key === 'prototype' && /(^|\.)constructor$/.test(path))) {
         throw new ValidationError([{ path: childPath, message: `the key "${key}" is not allowed` }]);
       }

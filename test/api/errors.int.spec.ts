@@ -63,6 +63,7 @@ describe('Fastify-level errors come out as problem+json', () => {
     ['a __proto__ key', '{"type":"RegisterSource","__proto__":{"admin":true}}', 'VALIDATION_FAILED'],
     ['a constructor.prototype key', '{"constructor":{"prototype":{"x":1}}}', 'VALIDATION_FAILED'],
     ['nesting 10,000 deep', `${'['.repeat(10_000)}${']'.repeat(10_000)}`, 'VALIDATION_FAILED'],
+    ['a lone surrogate escape', '{"type":"RegisterSource","sourceId":"s1","name":"\\ud800","kind":"other"}', 'VALIDATION_FAILED'],
     ['a raw NUL byte inside a string', '{"type":"Register\u0000Source"}', 'MALFORMED_JSON'],
   ])('%s: 400', async (_, payload, code) => {
     api = await startApi();
