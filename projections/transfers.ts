@@ -1,6 +1,6 @@
 import type { ResolvedValue } from '../src/domain/resolution.js';
 import { subjectKind } from '../src/domain/ids.js';
-import { subjectsByCanonical, type AsOf } from './as-of.js';
+import { canonicalOf, subjectsByCanonical, type AsOf } from './as-of.js';
 import { resolveSubject, type ResolvedKeys } from './resolved-keys.js';
 
 export interface FacilityOfTransfer {
@@ -44,8 +44,10 @@ export function transfers(view: AsOf): TransferView[] {
   return found.sort((a, b) => a.subject.localeCompare(b.subject));
 }
 
+/** The transfer a subject names, directly or through an alias (one with no claims of its own too). */
 export function transfer(view: AsOf, subject: string): TransferView | undefined {
-  return transfers(view).find((t) => t.subject === subject || t.aliases.includes(subject));
+  const canonical = canonicalOf(view, subject);
+  return transfers(view).find((t) => t.subject === canonical);
 }
 
 function transferView(subject: string, recorded: string[], keys: ResolvedKeys): TransferView {

@@ -148,6 +148,11 @@ describe('transfers projection', () => {
     expect(transfer(log.now(), 'transfer:first')?.subject).toBe(T1);
   });
 
+  it('finds a transfer under an alias that has no claims of its own', () => {
+    const log = logOf(...attribution, assertClaim('c1', T1, 'status', 'completed'), aliasSubject('transfer:first', T1));
+    expect(transfer(log.now(), 'transfer:first')?.subject).toBe(T1);
+  });
+
   it('shows the transfer as it stood at an earlier position', () => {
     const log = logOf(...attribution, assertClaim('c1', T1, 'detainees.count', exact(150)));
     const before = log.position;
