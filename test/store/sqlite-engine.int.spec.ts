@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { ANY, openEventStore, STREAM_EXISTS, WrongExpectedVersionError } from '../../src/store/index.js';
+import { ANY, openEventStore, STREAM_EXISTS, UnsupportedStoreError, WrongExpectedVersionError } from '../../src/store/index.js';
 import { SCHEMA_VERSION } from '../../src/store/sqlite/schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-sqlite-engine-'));
@@ -25,6 +25,10 @@ describe('sqlite engine specifics', () => {
     const raw = new Database(path, { readonly: true });
     expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     raw.close();
+  });
+
+  it('refuses an empty path instead of opening a throw-away database', async () => {
+    await expect(openEventStore('sqlite:')).rejects.toBeInstanceOf(UnsupportedStoreError);
   });
 
   it('refuses a file written by a newer schema', async () => {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { EventStore, Subscription } from '../contract.js';
+import { UnsupportedStoreError } from '../errors.js';
 import { prepareAppend } from '../validate-input.js';
 import { appendInTransaction } from './append.js';
 import { createChangeFeed } from './change-feed.js';
@@ -37,6 +38,8 @@ export function sqliteInternals(store: EventStore): SqliteInternals {
  * interleaves them at page and batch boundaries only.
  */
 export async function openSqliteEventStore(path: string, options: SqliteEventStoreOptions): Promise<EventStore> {
+  // better-sqlite3 would quietly open a temporary database for an empty path.
+  if (path.trim() === '') throw new UnsupportedStoreError(`sqlite:${path}`);
   const db = openConnection(path);
   const stmts = prepareStatements(db);
   const feed = createChangeFeed({
