@@ -54,6 +54,8 @@ async function opening<T>(connection: string, open: () => Promise<T>): Promise<T
   try {
     return await open();
   } catch (error) {
+    // The connection string may come from --store or LEDGER_STORE; name both.
+    if (error instanceof LedgerError && error.code === 'UNSUPPORTED_STORE') throw new CliError('UNSUPPORTED_STORE', error.message, '--store / LEDGER_STORE');
     if (error instanceof LedgerError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new CliError('STORE_UNAVAILABLE', `cannot open store ${connection}: ${reason}`, '--store');

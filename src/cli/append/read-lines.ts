@@ -20,7 +20,8 @@ export const DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
  */
 export async function* readLines(input: AsyncIterable<Buffer | string>, options: ReadLinesOptions = {}): AsyncGenerator<RawLine> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // ignoreBOM keeps a BOM in the text: only the file's first line may start with one.
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let parts: Buffer[] = [];
   let length = 0;
   let overflow = false;
@@ -36,7 +37,7 @@ export async function* readLines(input: AsyncIterable<Buffer | string>, options:
       const text = decoder.decode(bytes);
       return { line, text: line === 1 && text.startsWith(BOM) ? text.slice(1) : text };
     } catch {
-      return { line, error: 'is not valid UTF-8' };
+      return { line, error: 'invalid UTF-8: the file must be UTF-8 text' };
     }
   };
   const take = (bytes: Buffer) => {

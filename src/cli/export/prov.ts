@@ -124,7 +124,7 @@ export function retractionNode(retraction: Recorded<ClaimRetracted>): Node {
 
 /** Streams the document node by node: a large graph is never one string in memory. */
 export async function exportProv(state: LedgerState, out: Output): Promise<number> {
-  await out.write(`{\n"@context": ${JSON.stringify(PROV_CONTEXT)},\n"@graph": [`);
+  await out.write(`{\n"@context": ${JSON.stringify(PROV_CONTEXT, null, 2)},\n"@graph": [`);
   let count = 0;
   let buffer = '';
   const emit = async (n: Node) => {

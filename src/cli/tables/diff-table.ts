@@ -1,5 +1,6 @@
 import type { LedgerDiff } from '../../../projections/diff.js';
 import { heading, makeTable } from '../format/table.js';
+import { eventCell } from './history-table.js';
 import { resolvedCell } from './resolved-rows.js';
 
 /** `diff`: the resolved values that changed between two points, and the events that did it. */
@@ -13,7 +14,7 @@ export function diffTable(body: LedgerDiff): string {
       change.key,
       resolvedCell(change.before),
       resolvedCell(change.after),
-      change.events.map((e) => `${e.position} ${e.event.replace('Claim', '').toLowerCase()} ${e.claimId}`).join('\n'),
+      change.events.map((e) => `at ${e.position}: ${eventCell({ ...e, reason: undefined })}`).join('\n'),
     ]);
   }
   return `${title}\n${table.toString()}\n`;

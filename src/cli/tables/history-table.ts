@@ -31,7 +31,8 @@ function row(entry: HistoryEntry): string[] {
   ];
 }
 
-function eventCell(entry: HistoryEntry): string {
+/** What the event did, e.g. `c2 amends c1`, with the reason given on a second line. */
+export function eventCell(entry: HistoryEntry): string {
   const reason = entry.reason ? `\n"${formatValue(entry.reason)}"` : '';
   switch (entry.event) {
     case 'ClaimAsserted':

@@ -1,0 +1,141 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from './build-once.js';
+import { amendment, claim, report, report2, source } from './fixtures.js';
+import { ndjson, runLedger, tempDir } from './run-ledger.js';
+
+const temp = tempDir();
+const store = `sqlite:${join(temp.dir, 'query.db')}`;
+const ledger = (...args: string[]) => runLedger([...args, '--store', store]);
+const json = async (...args: string[]) => {
+  const run = await ledger(...args, '--json');
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout);
+};
+
+beforeAll(async () => {
+  await ensureBuilt();
+  // Positions 1–3: the claim; 4–5: its amendment, recorded by a named actor.
+  expect((await runLedger(['append', '-', '--store', store], { input: ndjson(source, report, claim) })).code).toBe(0);
+  expect((await runLedger(['append', '-', '--store', store, '--actor', 'analyst:maya'], { input: ndjson(report2, amendment) })).code).toBe(0);
+});
+afterAll(temp.remove);
+
+describe('ledger query', () => {
+  it('shows transfers as a table: the value with its interval, hedge, source and claim', async () => {
+    const run = await ledger('query', 'transfers');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('transfer:syria-iraq-1');
+    expect(run.stdout).toMatch(/detainees\.count\s+│ 152\s+│ \[152, 152\] │ confirmed │ gov-spokesperson │ c2/);
+    expect(run.stdout).toContain('As of position 5');
+  });
+
+  it('shows the view as of an earlier position, before the amendment', async () => {
+    const run = await ledger('query', 'transfers', '--as-of', '3');
+    expect(run.stdout).toMatch(/detainees\.count\s+│ 150\s+│ \[150, 150\] │ confirmed │ gov-spokesperson │ c1/);
+  });
+
+  it('prints the HTTP body with --json, now and as of a position or a time', async () => {
+    const now = await json('query', 'transfers');
+    expect(now.asOf).toMatchObject({ position: 5, events: 5 });
+    expect(now.transfers[0]).toMatchObject({
+      subject: 'transfer:syria-iraq-1',
+      count: { value: { kind: 'exact', n: 152 }, interval: [152, 152], claimId: 'c2', sourceId: 'gov-spokesperson', hedge: 'confirmed' },
+    });
+    const before = await json('query', 'transfers', '--as-of', '3');
+    expect(before.transfers[0].count).toMatchObject({ value: { kind: 'exact', n: 150 }, claimId: 'c1' });
+    const beforeAnything = await json('query', 'transfers', '--as-of', '2000-01-01T00:00:00Z');
+    expect(beforeAnything).toEqual({ asOf: { position: 0, recordedAt: null, events: 0 }, transfers: [] });
+  });
+
+  it('prints counts and facilities', async () => {
+    const counts = await json('query', 'counts');
+    expect(counts.total).toEqual({ interval: [152, 152], transfers: 1 });
+    expect((await ledger('query', 'counts')).stdout).toMatch(/total detainees\s+│ 152/);
+    const facilities = await json('query', 'facilities');
+    expect(facilities).toMatchObject({ asOf: { position: 5 }, facilities: [] });
+  });
+
+  it('refuses an --as-of that is neither a position nor a time, naming the flag', async () => {
+    const run = await ledger('query', 'counts', '--as-of', 'yesterday');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('error: --as-of: "yesterday" is neither a log position nor an ISO 8601 time\n');
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses an unknown view', async () => {
+    const run = await ledger('query', 'people');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("'people' is invalid");
+  });
+});
+
+describe('ledger history', () => {
+  it('lists the claim and its amendment with who recorded each and what stood after', async () => {
+    const body = await json('history', 'transfer:syria-iraq-1', 'detainees.count');
+    const entries = body.properties['detainees.count'];
+    expect(entries.map((e: { event: string; claimId: string }) => [e.event, e.claimId])).toEqual([
+      ['ClaimAsserted', 'c1'],
+      ['ClaimAmended', 'c2'],
+    ]);
+    expect(entries[1]).toMatchObject({ actor: 'analyst:maya', amends: 'c1', resolvedAfter: { claimId: 'c2' } });
+    expect(entries[0].actor).toMatch(/^cli:/);
+
+    const table = await ledger('history', 'transfer:syria-iraq-1');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('c2 amends c1');
+    expect(table.stdout).toContain('analyst:maya');
+  });
+
+  it('says when a subject has no claims', async () => {
+    const run = await ledger('history', 'transfer:nowhere');
+    expect(run.code).toBe(5);
+    expect(run.stderr).toContain('no claims about "transfer:nowhere"');
+  });
+});
+
+describe('ledger diff', () => {
+  it('lists what changed between two positions and the event that changed it', async () => {
+    const body = await json('diff', '--from', '3');
+    expect(body).toMatchObject({ from: 3, to: 5 });
+    expect(body.changes).toHaveLength(1);
+    expect(body.changes[0]).toMatchObject({
+      subject: 'transfer:syria-iraq-1',
+      key: 'detainees.count',
+      before: { claimId: 'c1' },
+      after: { claimId: 'c2' },
+    });
+    const table = await ledger('diff', '--from', '3', '--to', '5');
+    expect(table.stdout).toContain('at 5: c2 amends c1');
+  });
+
+  it('needs --from', async () => {
+    const run = await ledger('diff');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("required option '--from");
+  });
+});
+
+describe('errors common to every command', () => {
+  it('rejects an unknown command with a usage exit', async () => {
+    const run = await runLedger(['frobnicate']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it('refuses to read a store that does not exist instead of creating an empty one', async () => {
+    const missing = join(temp.dir, 'missing.db');
+    const run = await runLedger(['query', 'transfers', '--store', `sqlite:${missing}`]);
+    expect(run.code).toBe(5);
+    expect(run.stderr).toContain(`no ledger at ${missing}`);
+  });
+
+  it('takes the store from LEDGER_STORE and names an unsupported one', async () => {
+    expect((await runLedger(['query', 'counts', '--json'], { env: { LEDGER_STORE: store } })).code).toBe(0);
+    const run = await runLedger(['query', 'counts'], { env: { LEDGER_STORE: 'mysql://x' } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('unsupported store "mysql://x"');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
