@@ -2,7 +2,7 @@ import { ValidationError, PreconditionFailedError, type FieldIssue } from '../do
 import { LedgerError } from '../ledger-error.js';
 import { BatchRejectedError } from '../runtime/command-handler.js';
 import { StoreUnavailableError } from '../store/errors.js';
-import { errorRow, type ErrorCode } from './error-table.js';
+import { ERROR_TABLE, errorRow, type ErrorCode } from './error-table.js';
 import { InvalidCommandsError, RateLimitedError } from './errors.js';
 
 /** One thing wrong with the input, as problem+json lists it. */
@@ -68,7 +68,9 @@ export function problemOf(error: unknown, instance?: string): ProblemResponse {
 
 function describe(error: unknown): { code: string; detail: string; errors: ProblemItem[] } {
   if (error instanceof LedgerError) {
-    return { code: errorRow(error.code) === errorRow('INTERNAL') ? 'INTERNAL' : error.code, detail: error.message, errors: itemsOf(error) };
+    // A code without a row is a bug of ours: the client sees a plain 500, its message still helps.
+    const code = Object.hasOwn(ERROR_TABLE, error.code) ? error.code : 'INTERNAL';
+    return { code, detail: error.message, errors: itemsOf(error) };
   }
   const fastify = error as { code?: unknown; statusCode?: unknown; message?: unknown; validation?: unknown };
   if (Array.isArray(fastify.validation)) return describeValidation(error as FastifyValidationError);
