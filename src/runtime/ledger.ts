@@ -92,6 +92,9 @@ export class Ledger {
     if (!fromParam) throw new ValidationError([{ path: 'from', message: 'is required' }]);
     const from = positionOfAsOf(this.state, fromParam, 'from');
     const to = positionOfAsOf(this.state, toParam, 'to');
+    if (from > to) {
+      throw new ValidationError([{ path: 'from', message: `position ${from} is after to (${to}); a diff runs forwards` }]);
+    }
     return bodies.diffBody(this.state, from, to);
   }
 
