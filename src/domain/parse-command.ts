@@ -1,27 +1,54 @@
 import type { z } from 'zod';
 import { Command } from './commands.js';
 import { ValidationError, type FieldIssue } from './errors.js';
+import { flattenIssue } from './zod-issues.js';
 
 /** Turns zod issues into issues with dotted field paths, e.g. `value.min`. */
 export function fieldIssues(error: z.ZodError, line?: number): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: describe(issue),
-    ...(line === undefined ? {} : { line }),
-  }));
+  const at = line === undefined ? {} : { line };
+  return error.issues.flatMap((issue) =>
+    flattenIssue(issue).map(({ path, message }) => ({
+      path: path.join('.'),
+      message: issue.code === 'invalid_union' && path.length === 0 ? UNKNOWN_TYPE : message,
+      ...at,
+    })),
+  );
 }
 
-function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown field(s): ${issue.keys.join(', ')}`;
-  if (issue.code === 'invalid_union' && issue.path.length === 0) {
-    return 'type must be one of RegisterSource, RecordReport, AssertClaim, AmendClaim, RetractClaim, AliasSubject';
+const UNKNOWN_TYPE =
+  'type must be one of RegisterSource, RecordReport, AssertClaim, AmendClaim, RetractClaim, AliasSubject';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text that is not valid Unicode (a lone UTF-16 surrogate, which JSON's \uD800 escape can
+ * produce) cannot be stored, hashed or shown faithfully: find the first, by field path.
+ */
+function loneSurrogatePath(input: unknown): string | undefined {
+  const pending: [unknown, string[]][] = [[input, []]];
+  while (pending.length > 0) {
+    const [node, path] = pending.pop()!;
+    if (typeof node === 'string') {
+      if (LONE_SURROGATE.test(node)) return path.join('.');
+    } else if (node !== null && typeof node === 'object' && path.length <= 64) {
+      for (const [key, child] of Object.entries(node)) {
+        if (LONE_SURROGATE.test(key)) return [...path, key].join('.');
+        pending.push([child, [...path, key]]);
+      }
+    }
   }
-  return issue.message;
+  return undefined;
 }
 
 /** Validates one command of the interchange format; throws ValidationError naming each field. */
 export function parseCommand(input: unknown, line?: number): Command {
   const result = Command.safeParse(input);
-  if (result.success) return result.data;
-  throw new ValidationError(fieldIssues(result.error, line));
+  if (!result.success) throw new ValidationError(fieldIssues(result.error, line));
+  const badText = loneSurrogatePath(result.data);
+  if (badText !== undefined) {
+    throw new ValidationError([
+      { path: badText, message: 'contains a lone UTF-16 surrogate: not valid Unicode text', ...(line === undefined ? {} : { line }) },
+    ]);
+  }
+  return result.data;
 }

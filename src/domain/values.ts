@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Subject } from './ids.js';
 import { Quantity } from './quantity.js';
+import { flattenIssue, type PathIssue } from './zod-issues.js';
 
 const Text = z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters');
 
@@ -65,17 +66,14 @@ export function exceedsDepth(value: unknown, limit: number): boolean {
   return false;
 }
 
-export type ValueIssue = { path: (string | number)[]; message: string };
+export type ValueIssue = PathIssue;
 
 /** Checks a claimed value against its property's schema; [] when it fits. */
 export function valueIssues(property: string, value: unknown): ValueIssue[] {
   const schema: z.ZodType = isInterpreted(property) ? valueSchemaByProperty[property] : AnyJson;
   const result = schema.safeParse(value);
   if (result.success) return [];
-  return result.error.issues.map((issue) => ({
-    path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-    message: issue.message,
-  }));
+  return result.error.issues.flatMap(flattenIssue);
 }
 
 export type TransferStatusValue = z.infer<typeof TransferStatus>;

@@ -59,12 +59,12 @@ describe('parseCommand refuses what does not fit, naming line and field', () => 
 
   it('an unknown field, by name', () => {
     expect(issuesOf({ ...registerSource('s1'), reliabilty: 'A' })).toEqual([
-      expect.objectContaining({ path: '', message: 'unknown field(s): reliabilty' }),
+      expect.objectContaining({ path: 'reliabilty', message: 'unknown field' }),
     ]);
   });
 
   it('an unknown field inside a value, on the value path', () => {
-    expect(paths(count({ kind: 'exact', n: 1, best: 2 }))).toEqual(['value']);
+    expect(paths(count({ kind: 'exact', n: 1, best: 2 }))).toEqual(['value.best']);
   });
 
   it.each([
@@ -115,12 +115,12 @@ describe('parseCommand refuses what does not fit, naming line and field', () => 
 
   it.each(['__proto__', 'constructor', 'prototype'])('a `%s` key at the top level', (key) => {
     const input = JSON.parse(`{"type":"RegisterSource","sourceId":"s1","name":"n","kind":"other","${key}":{"reliability":"A"}}`);
-    expect(issuesOf(input)).toEqual([expect.objectContaining({ path: '', message: `unknown field(s): ${key}` })]);
+    expect(issuesOf(input)).toEqual([expect.objectContaining({ path: key, message: 'unknown field' })]);
   });
 
   it('a `__proto__` key inside a quantity', () => {
     const input = JSON.parse('{"type":"AssertClaim","claimId":"c1","reportId":"r1","sourceId":"s1","subject":"transfer:t1","property":"detainees.count","hedge":"stated","value":{"kind":"exact","n":1,"__proto__":{"n":2}}}');
-    expect(paths(input)).toEqual(['value']);
+    expect(paths(input)).toEqual(['value.__proto__']);
   });
 
   it('a `__proto__` group name', () => {
@@ -159,5 +159,17 @@ describe('parseCommand refuses what does not fit, naming line and field', () => 
 
   it('says line and field in the message a user reads', () => {
     expect(() => parseCommand({ ...registerSource('s1'), kind: 'person' }, 12)).toThrow(/^line 12, kind: /);
+  });
+});
+
+describe('parseCommand refuses text that is not valid Unicode', () => {
+  it('a lone surrogate in a string, at its field path', () => {
+    const input = JSON.parse('{"type":"RegisterSource","sourceId":"s1","name":"bad \\ud800 name","kind":"other"}');
+    expect(() => parseCommand(input, 4)).toThrow(/line 4, name: contains a lone UTF-16 surrogate/);
+  });
+
+  it('a lone surrogate deep in an uninterpreted value', () => {
+    const input = JSON.parse('{"type":"AssertClaim","claimId":"c1","reportId":"r1","sourceId":"s1","subject":"transfer:t1","property":"note","hedge":"stated","value":{"a":["ok","\\udc00"]}}');
+    expect(() => parseCommand(input)).toThrow(/value\.a\.1: contains a lone UTF-16 surrogate/);
   });
 });
