@@ -20,7 +20,11 @@ export function storeOf(options: GlobalOptions, env: NodeJS.ProcessEnv = process
 }
 
 export function actorOf(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): string {
-  if (options.actor !== undefined) return options.actor;
+  if (options.actor !== undefined) {
+    const actor = options.actor.trim();
+    if (actor === '' || actor.length > 200) throw new CliError('VALIDATION_FAILED', 'must be 1 to 200 characters', '--actor');
+    return actor;
+  }
   let user = env['USER'] || env['USERNAME'];
   if (!user) {
     try {

@@ -115,6 +115,12 @@ describe('ledger append', () => {
     expect(await eventsIn(store)).toBe(0);
   });
 
+  it('refuses an empty --actor before reading anything', async () => {
+    const run = await runLedger(['append', '-', '--actor', ' ', '--store', freshStore()], { input: ndjson(source) });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('error: --actor: must be 1 to 200 characters\n');
+  });
+
   it('names a missing file and exits with the not-found status', async () => {
     const run = await runLedger(['append', join(temp.dir, 'nope.ndjson'), '--store', freshStore()]);
     expect(run.code).toBe(5);

@@ -48,6 +48,12 @@ describe('ledger serve', () => {
     }
     expect(subjects).toEqual(['transfer:syria-iraq-1']);
 
+    // `--json` prints the very body the HTTP API serves.
+    for (const view of ['transfers', 'counts', 'facilities']) {
+      const cli = await runLedger(['query', view, '--json', '--store', store]);
+      expect(JSON.parse(cli.stdout)).toEqual(await (await fetch(`${url}/${view}`)).json());
+    }
+
     server!.kill('SIGTERM');
     const [code] = await once(server!, 'exit');
     expect(code).toBe(0);

@@ -43,7 +43,7 @@ export async function loadNdjson(ledger: Ledger, input: AsyncIterable<Buffer | s
   const parsed = await parseLines(readLines(input, { onBytes: (bytes) => reading.update(bytes) }));
   reading.stop();
 
-  const plan = planFile(ledger, parsed.commands, parsed.lines);
+  const plan = planFile(ledger, parsed.commands, parsed.lines, options.actor);
   const errors = [...parsed.errors, ...plan.errors].sort(byLine);
   const commands = parsed.commands.length + new Set(parsed.errors.map((e) => e.line)).size;
   const empty: LoadResult = { commands, recorded: 0, unchanged: 0, errors, appended: false, firstPosition: null, lastPosition: null };

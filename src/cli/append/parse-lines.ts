@@ -36,7 +36,12 @@ export async function parseLines(input: AsyncIterable<RawLine>): Promise<ParsedL
       parsed.lines.push(raw.line);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
+      const seen = new Set<string>();
       for (const issue of error.issues) {
+        // The schema can name one problem twice (a refinement run per union branch).
+        const key = `${issue.path}\u0000${issue.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
         parsed.errors.push({ line: raw.line, path: issue.path, message: issue.message, code: error.code });
       }
     }

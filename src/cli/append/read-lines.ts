@@ -30,7 +30,7 @@ export async function* readLines(input: AsyncIterable<Buffer | string>, options:
 
   const finish = (): RawLine => {
     line += 1;
-    if (overflow) return { line, error: `line is longer than ${maxLineBytes} bytes` };
+    if (overflow) return { line, error: `line is longer than ${maxLineBytes.toLocaleString('en-US')} bytes` };
     let bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts, length);
     if (bytes.length > 0 && bytes[bytes.length - 1] === CARRIAGE_RETURN) bytes = bytes.subarray(0, bytes.length - 1);
     try {

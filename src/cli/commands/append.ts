@@ -34,10 +34,11 @@ the same file twice records it once ("unchanged").`,
     )
     .action(async (file: string, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<AppendOptions>();
+      const actor = actorOf(options);
       const input = await openInput(file);
       const result = await withLedger(storeOf(options), 'write', (ledger) =>
         loadNdjson(ledger, input.stream, {
-          actor: actorOf(options),
+          actor,
           partial: options.partial ?? false,
           chunkSize: options.batchSize,
           ...(input.size === undefined ? {} : { totalBytes: input.size }),

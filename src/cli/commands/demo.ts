@@ -30,6 +30,7 @@ store (idempotently: running it twice records it once) and nothing is deleted.`,
     )
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
+      const actor = actorOf(options);
       const connection = options.store ?? DEMO_STORE;
       if (options.store === undefined) recreate(DEMO_PATH);
       const seed = join(packageRoot(), SEED_STORY);
@@ -37,7 +38,7 @@ store (idempotently: running it twice records it once) and nothing is deleted.`,
       const shownSeed = SEED_STORY;
 
       await withLedger(connection, 'write', async (ledger) => {
-        const result = await loadNdjson(ledger, input.stream, { actor: actorOf(options) });
+        const result = await loadNdjson(ledger, input.stream, { actor });
         if (result.errors.length > 0 || result.stoppedBy !== undefined) {
           throw new ExitStatus(printResult(shownSeed, result, false));
         }
