@@ -36,7 +36,13 @@ Set LEDGER_DEBUG=1 to see the stack of an unexpected error.`,
     replayCommand(),
     serveCommand(),
   ]) {
-    program.addCommand(command.allowExcessArguments(false).showHelpAfterError('(add --help for usage)').exitOverride());
+    // Settings that `program.command()` would copy; `addCommand` does not.
+    command
+      .configureHelp({ showGlobalOptions: true })
+      .allowExcessArguments(false)
+      .showHelpAfterError('(add --help for usage)')
+      .exitOverride();
+    program.addCommand(command);
   }
   return program.showHelpAfterError('(add --help for usage)').exitOverride();
 }

@@ -43,6 +43,8 @@ export async function loadNdjson(ledger: Ledger, input: AsyncIterable<Buffer | s
   const parsed = await parseLines(readLines(input, { onBytes: (bytes) => reading.update(bytes) }));
   reading.stop();
 
+  // Reading a large file takes a while; check it against what the log holds by now.
+  await ledger.projector.catchUp();
   const plan = planFile(ledger, parsed.commands, parsed.lines, options.actor);
   const errors = [...parsed.errors, ...plan.errors].sort(byLine);
   const commands = parsed.commands.length + new Set(parsed.errors.map((e) => e.line)).size;
