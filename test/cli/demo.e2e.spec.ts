@@ -67,4 +67,10 @@ describe('ledger replay', () => {
     const text = await runLedger(['replay', '--store', store]);
     expect(text.stdout).toMatch(/^Replayed 37 events in [\d.]+ s \([\d,]+ events\/s\)\nFolded: 6 sources, 1 report, 30 claims, 0 retractions, 0 aliases; last position 37\n$/);
   });
+
+  it('refuses a store that does not exist', async () => {
+    const run = await runLedger(['replay', '--store', `sqlite:${join(temp.dir, 'absent.db')}`]);
+    expect(run.code).toBe(5);
+    expect(run.stderr).toContain('no ledger at');
+  });
 });
