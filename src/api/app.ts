@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Ledger } from '../runtime/ledger.js';
 import { installAuth } from './auth.js';
+import { dashboardRoutes } from './dashboard.js';
 import { installErrorHandler } from './error-handler.js';
 import { installJsonBodyParser } from './json-body.js';
 import { installOpenApi } from './openapi.js';
@@ -89,6 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   ]) {
     await app.register(routes, { ledger });
   }
+  await app.register(dashboardRoutes);
   return app;
 }
 
