@@ -91,8 +91,10 @@ export function Inspector({ target, asOf, revision, onDraft }: InspectorProps) {
   // A value picked anywhere on the page: bring the reader (and a screen reader) to its story.
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    if (about) heading.current?.focus();
-  }, [about]);
+    if (!target) return;
+    heading.current?.closest('.sidebar')?.scrollTo({ top: 0 });
+    heading.current?.focus({ preventScroll: true });
+  }, [target]);
 
   const history = loaded?.about === about ? loaded.body : null;
   const entries = target && history ? (history.properties[target.key] ?? []) : [];
