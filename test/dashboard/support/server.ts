@@ -1,0 +1,48 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, type RunningServer } from '../../../src/api/server.js';
+import { loadConfig } from '../../../src/config.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const WRITER_TOKEN = 'dashboard-writer-0123456789';
+
+/** Builds the bundle from the current sources, as `npm run build` does. */
+export function buildDashboard(): void {
+  execFileSync(process.execPath, [join(ROOT, 'dashboard', 'build.mjs')], { cwd: ROOT, stdio: 'pipe' });
+}
+
+export interface SeededServer {
+  server: RunningServer;
+  close(): Promise<void>;
+}
+
+/** The real server on a free port over a fresh SQLite file, with the seed story posted to it. */
+export async function startSeededServer(): Promise<SeededServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'ledger-dashboard-'));
+  const config = loadConfig({
+    LEDGER_STORE: `sqlite:${join(dir, 'ledger.db')}`,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LEDGER_TOKENS: `analyst:writer:${WRITER_TOKEN}`,
+    LEDGER_LOG_LEVEL: 'silent',
+  });
+  const server = await startServer(config, { handleSignals: false });
+  const story = await readFile(join(ROOT, 'examples', 'seed-story.ndjson'), 'utf8');
+  const commands = story.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as unknown);
+  const response = await fetch(`${server.url}/commands`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${WRITER_TOKEN}` },
+    body: JSON.stringify(commands),
+  });
+  if (response.status !== 201) throw new Error(`seeding failed: ${response.status} ${await response.text()}`);
+  return {
+    server,
+    close: async () => {
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
