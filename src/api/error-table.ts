@@ -38,6 +38,7 @@ export const ERROR_TABLE = {
   INVALID_CONFIG: { status: 500, title: 'Invalid configuration', exitCode: 2 },
   INTERNAL: { status: 500, title: 'Internal error', exitCode: 1 },
   STORE_UNAVAILABLE: { status: 503, title: 'Store unavailable', exitCode: 8 },
+  CHAIN_BROKEN: { status: 500, title: 'Hash chain broken: the log was altered', exitCode: 9 },
 } as const satisfies Record<string, ErrorRow>;
 
 export type ErrorCode = keyof typeof ERROR_TABLE;

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../api/error-table.js';
+import { ERROR_TABLE, type ErrorCode } from '../api/error-table.js';
 import { LedgerError } from '../ledger-error.js';
 
 /**
@@ -16,7 +16,7 @@ export class CliError extends LedgerError {
 }
 
 /** Exit status when `verify` finds the hash chain broken (not an error of the input). */
-export const CHAIN_BROKEN_EXIT = 9;
+export const CHAIN_BROKEN_EXIT = ERROR_TABLE.CHAIN_BROKEN.exitCode;
 
 /**
  * Ends a command with an exit status after it has already told the user why (bad lines,
