@@ -68,7 +68,8 @@ describe(`${RACERS} simultaneous amendments of one claim`, () => {
     expect(after).toHaveLength(before.length + 1);
     expectNoDuplicates(after);
     const winner = JSON.parse(responses.find((r) => r.status === 201)!.text).outcomes[0].id as string;
-    expect((await (await fetch(claimUrl(TARGET))).json()).amendedBy).toEqual([winner]);
+    const claim = (await (await fetch(claimUrl(TARGET))).json()) as { amendedBy: string[] };
+    expect(claim.amendedBy).toEqual([winner]);
   });
 
   it('without If-Match (each a new claim id, decided on the revision it read): one 201, the rest 409', async () => {
