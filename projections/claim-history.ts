@@ -1,18 +1,20 @@
 import type { ResolvedValue } from '../src/domain/resolution.js';
 import { asOf, canonicalOf, standingLink, subjectsByCanonical, type AsOf } from './as-of.js';
 import type { ClaimRecord, Recorded } from './ledger-state.js';
-import type { ClaimRetracted } from '../src/domain/events.js';
-import { keysOfClaim, resolveSubject } from './resolved-keys.js';
+import type { ClaimRetracted, SubjectAliased } from '../src/domain/events.js';
+import { sameJson } from '../src/domain/same-json.js';
+import { keysOfClaim, resolveSubject, type ResolvedKeys } from './resolved-keys.js';
 
 /** One step in the life of a resolved key: the event, and what the key resolved to after it. */
 export interface HistoryEntry {
   position: bigint;
   recordedAt: Date;
-  event: 'ClaimAsserted' | 'ClaimAmended' | 'ClaimRetracted';
-  claimId: string;
+  event: 'ClaimAsserted' | 'ClaimAmended' | 'ClaimRetracted' | 'SubjectAliased';
+  /** The claim the event is about; null for an alias, which is about subjects. */
+  claimId: string | null;
   actor: string;
-  sourceId: string;
-  reportId: string;
+  sourceId?: string;
+  reportId?: string;
   hedge?: string;
   value?: unknown;
   quote?: string;
@@ -20,6 +22,9 @@ export interface HistoryEntry {
   retractionId?: string;
   reason?: string;
   reasonCode?: string;
+  /** For `SubjectAliased`: the subject that now folds into `canonical`. */
+  alias?: string;
+  canonical?: string;
   resolvedAfter: ResolvedValue | null;
 }
 
@@ -31,27 +36,76 @@ export interface SubjectHistory {
 
 type Step =
   | { kind: 'claim'; claim: ClaimRecord }
-  | { kind: 'retraction'; retraction: Recorded<ClaimRetracted>; claim: ClaimRecord };
+  | { kind: 'retraction'; retraction: Recorded<ClaimRetracted>; claim: ClaimRecord }
+  | { kind: 'alias'; alias: Recorded<SubjectAliased> };
 
 /**
  * Every claim, amendment and retraction about a subject (aliases merged), in log order, per
- * resolved key, with the value the key resolved to after each. `property` narrows it to that
+ * resolved key, with the value the key resolved to after each — as the ledger knew it then:
+ * a claim about a subject that was aliased later resolves with that subject's own claims, and
+ * the alias is a step of its own wherever it changed a value. `property` narrows it to that
  * property and the keys split from it (`detainees.byGroup` → `detainees.byGroup.<group>`).
  */
 export function history(view: AsOf, subject: string, property?: string): SubjectHistory | undefined {
   const canonical = canonicalOf(view, subject);
   const recorded = subjectsByCanonical(view).get(canonical);
   if (!recorded) return undefined;
+  const groupAt = groupsOf(view, recorded);
   const properties: Record<string, HistoryEntry[]> = {};
-  for (const step of stepsOf(view, recorded)) {
+  const steps = [...stepsOf(view, recorded), ...aliasStepsOf(view, canonical, recorded)].sort(
+    (a, b) => (positionOf(a) < positionOf(b) ? -1 : 1),
+  );
+  for (const step of steps) {
     const at = asOf(view.state, positionOf(step));
-    const resolved = resolveSubject(at, recorded);
-    for (const key of keysTouched(at, step)) {
+    const resolved = resolveSubject(at, groupAt(at, step.kind === 'alias' ? canonical : step.claim.event.subject));
+    const keys = step.kind === 'alias' ? changedKeys(groupAt, at, canonical, resolved) : keysTouched(at, step);
+    for (const key of keys) {
       if (property !== undefined && !keyBelongsTo(key, property)) continue;
       (properties[key] ??= []).push(entryOf(step, resolved.get(key) ?? null));
     }
   }
   return { subject: canonical, aliases: recorded.filter((s) => s !== canonical).sort(), properties };
+}
+
+type GroupAt = (at: AsOf, subject: string) => readonly string[];
+
+/** The subjects that folded together with `subject` at a point of the log. */
+function groupsOf(view: AsOf, recorded: readonly string[]): GroupAt {
+  if (view.state.aliases.size === 0) return () => recorded;
+  return (at, subject) => subjectsByCanonical(at).get(canonicalOf(at, subject)) ?? [subject];
+}
+
+/** Aliases that merged a subject into this one, or renamed a facility its claims name. */
+function aliasStepsOf(view: AsOf, canonical: string, recorded: readonly string[]): Step[] {
+  const named = facilitiesNamed(view, recorded);
+  const steps: Step[] = [];
+  for (const alias of view.state.aliases.values()) {
+    if (alias.position > view.position) continue;
+    const merges = canonicalOf(view, alias.event.alias) === canonical;
+    if (merges || named.has(alias.event.alias)) steps.push({ kind: 'alias', alias });
+  }
+  return steps;
+}
+
+function facilitiesNamed(view: AsOf, recorded: readonly string[]): Set<string> {
+  const named = new Set<string>();
+  for (const subject of recorded) {
+    for (const root of view.state.chainRoots.get(subject)?.get('facility.assignment') ?? []) {
+      for (const id of view.state.chains.get(root) ?? []) {
+        const value = view.state.claims.get(id)!.event.value as { facility?: unknown };
+        if (typeof value?.facility === 'string') named.add(value.facility);
+      }
+    }
+  }
+  return named;
+}
+
+/** The keys whose resolved value an alias changed. */
+function changedKeys(groupAt: GroupAt, at: AsOf, canonical: string, after: ResolvedKeys): string[] {
+  const before = asOf(at.state, at.position - 1n);
+  const resolvedBefore = resolveSubject(before, groupAt(before, canonical));
+  const keys = new Set([...resolvedBefore.keys(), ...after.keys()]);
+  return [...keys].filter((key) => !sameJson(resolvedBefore.get(key) ?? null, after.get(key) ?? null)).sort();
 }
 
 export function keyBelongsTo(key: string, property: string): boolean {
@@ -76,11 +130,12 @@ function stepsOf(view: AsOf, subjects: readonly string[]): Step[] {
 }
 
 function positionOf(step: Step): bigint {
-  return step.kind === 'claim' ? step.claim.position : step.retraction.position;
+  if (step.kind === 'claim') return step.claim.position;
+  return step.kind === 'retraction' ? step.retraction.position : step.alias.position;
 }
 
 /** The keys whose standing claims this step can change. */
-function keysTouched(at: AsOf, step: Step): Set<string> {
+function keysTouched(at: AsOf, step: Exclude<Step, { kind: 'alias' }>): Set<string> {
   const keys = new Set(keysOfClaim(at, step.claim).map(([key]) => key));
   const before = asOf(at.state, positionOf(step) - 1n);
   const amended = step.kind === 'claim' && step.claim.event.type === 'ClaimAmended'
@@ -94,6 +149,13 @@ function keysTouched(at: AsOf, step: Step): Set<string> {
 }
 
 function entryOf(step: Step, resolvedAfter: ResolvedValue | null): HistoryEntry {
+  if (step.kind === 'alias') {
+    const { event, position, recordedAt, actor } = step.alias;
+    return {
+      position, recordedAt, event: 'SubjectAliased', claimId: null, actor,
+      alias: event.alias, canonical: event.canonical, resolvedAfter,
+    };
+  }
   if (step.kind === 'retraction') {
     const { event, position, recordedAt, actor } = step.retraction;
     return {

@@ -99,7 +99,7 @@ export function Inspector({ target, asOf, revision, onDraft }: InspectorProps) {
   const history = loaded?.about === about ? loaded.body : null;
   const entries = target && history ? (history.properties[target.key] ?? []) : [];
   const resolved = entries.length ? entries[entries.length - 1]!.resolvedAfter : (target?.resolved ?? null);
-  const claims = useClaims([...entries.map((e) => e.claimId), ...(resolved ? [resolved.claimId, ...resolved.alternatives.map((a) => a.claimId)] : [])]);
+  const claims = useClaims([...entries.flatMap((e) => (e.claimId === null ? [] : [e.claimId])), ...(resolved ? [resolved.claimId, ...resolved.alternatives.map((a) => a.claimId)] : [])]);
   if (!target) {
     return html`<div class="inspector empty">
       <h2>Sources and history</h2>

@@ -102,11 +102,14 @@ export interface FacilitiesBody {
 export interface HistoryEntry {
   position: number;
   recordedAt: string;
-  event: 'ClaimAsserted' | 'ClaimAmended' | 'ClaimRetracted';
-  claimId: string;
+  event: 'ClaimAsserted' | 'ClaimAmended' | 'ClaimRetracted' | 'SubjectAliased';
+  /** Null for an alias step, which is about subjects. */
+  claimId: string | null;
   actor: string;
-  sourceId: string;
-  reportId: string;
+  sourceId?: string;
+  reportId?: string;
+  alias?: string;
+  canonical?: string;
   hedge?: string;
   value?: unknown;
   quote?: string;

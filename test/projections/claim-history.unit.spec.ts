@@ -14,7 +14,7 @@ import { logOf, recordedAtOf } from '../support/in-memory-log.js';
 const T1 = 'transfer:t1';
 const attribution = [registerSource('s1', { reliability: 'B' }), registerSource('s2'), recordReport('r1'), recordReport('r2')];
 /** position:event:claimId → the claim the key resolved to after it (or null). */
-const steps = (entries: { position: bigint; event: string; claimId: string; resolvedAfter: { claimId: string } | null }[] = []) =>
+const steps = (entries: { position: bigint; event: string; claimId: string | null; resolvedAfter: { claimId: string } | null }[] = []) =>
   entries.map((e) => `${e.position}:${e.event}:${e.claimId}→${e.resolvedAfter?.claimId ?? null}`);
 
 describe('claim-history projection', () => {

@@ -163,7 +163,27 @@ describe('the invented follow-up story, appended after the seed story', () => {
     it('answers history under either name', () => {
       const history = asJson(ledger.history('facility:camp-cropper')) as Record<string, any>;
       expect(history).toMatchObject({ subject: 'facility:cropper', aliases: ['facility:camp-cropper'] });
-      expect(history['properties']['facility.location'].map((e: any) => e.claimId)).toEqual(['cropper.location.outlet', 'fu.camp-cropper.location.monitor']);
+      expect(history['properties']['facility.location'].map((e: any) => e.claimId)).toEqual(['cropper.location.outlet', 'fu.camp-cropper.location.monitor', null]);
+      expect(history['properties']['facility.location'].at(-1)).toMatchObject({
+        event: 'SubjectAliased',
+        alias: 'facility:camp-cropper',
+        canonical: 'facility:cropper',
+      });
+    });
+
+    it('shows the alias as the step that moved transfer 2\'s facility figures, as known at each point', () => {
+      const history = asJson(ledger.history(T2, 'facility.assignment')) as Record<string, any>;
+      const steps = (key: string) =>
+        history['properties'][key].map((e: any) => `${e.event}:${e.claimId}→${JSON.stringify(e.resolvedAfter?.value ?? null)}`);
+      // Before the alias the monitor's claim named camp-cropper, and resolved under that name.
+      expect(steps('facility.assignment[facility:camp-cropper].quantity')).toEqual([
+        'ClaimAsserted:fu.t2.facility.camp-cropper.monitor→{"kind":"atLeast","min":200}',
+        'SubjectAliased:null→null',
+      ]);
+      // The alias is what brought the figure to Cropper.
+      expect(steps('facility.assignment[facility:cropper].quantity')).toEqual([
+        'SubjectAliased:null→{"kind":"atLeast","min":200}',
+      ]);
     });
 
     it('diffs the alias as a change to the facilities of transfer 2', () => {

@@ -24,9 +24,9 @@ function row(entry: HistoryEntry): string[] {
     formatTime(entry.recordedAt),
     entry.actor,
     eventCell(entry),
-    entry.sourceId,
+    entry.sourceId ?? '',
     entry.hedge ?? '',
-    entry.event === 'ClaimRetracted' ? '' : formatValue(entry.value),
+    entry.event === 'ClaimAsserted' || entry.event === 'ClaimAmended' ? formatValue(entry.value) : '',
     resolvedCell(entry.resolvedAfter),
   ];
 }
@@ -41,5 +41,7 @@ export function eventCell(entry: HistoryEntry): string {
       return `${entry.claimId} amends ${entry.amends}${reason}`;
     case 'ClaimRetracted':
       return `${entry.retractionId} retracts ${entry.claimId}${entry.reasonCode ? ` (${entry.reasonCode})` : ''}${reason}`;
+    case 'SubjectAliased':
+      return `${entry.alias} aliased to ${entry.canonical}`;
   }
 }
