@@ -3,7 +3,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Ledger } from '../runtime/ledger.js';
 import { installAuth } from './auth.js';
 import { dashboardRoutes } from './dashboard.js';
-import { installErrorHandler } from './error-handler.js';
+import { installErrorHandler, sendProblem } from './error-handler.js';
 import { installJsonBodyParser } from './json-body.js';
 import { installOpenApi } from './openapi.js';
 import { installRateLimit } from './rate-limit.js';
@@ -66,6 +66,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: loggerOptions(options.logger ?? false),
     bodyLimit,
+    frameworkErrors: sendProblem,
     // Subjects (`transfer:…`, up to 128 characters) travel in the path.
     routerOptions: { maxParamLength: 300 },
   });
