@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { amendClaim, assertClaim, exact, recordReport, registerSource, retractClaim } from '../support/commands.js';
+import { logOf } from '../support/in-memory-log.js';
+
+const T1 = 'transfer:t1';
+
+describe('ledger state: claim records', () => {
+  const story = () =>
+    logOf(
+      registerSource('s1'),
+      recordReport('r1'),
+      assertClaim('c1', T1, 'detainees.count', exact(150)),
+      assertClaim('c2', T1, 'status', 'completed'),
+    );
+
+  it('lists amendments only on the claim they amend, in log order', () => {
+    // given two claims, one amended twice (the first amendment retracted in between)
+    const log = story().record(amendClaim('c3', 'c1', exact(152)), retractClaim('x1', 'c3'), amendClaim('c4', 'c1', exact(153)));
+
+    // then
+    expect(log.state.claims.get('c1')!.amendedBy).toEqual(['c3', 'c4']);
+    expect(log.state.claims.get('c2')!.amendedBy).toEqual([]);
+    expect(log.state.claims.get('c3')!.amendedBy).toEqual([]);
+    expect(log.state.chains.get('c1')).toEqual(['c1', 'c3', 'c4']);
+  });
+
+  it('keeps every record with the same fields, in the same order, whatever event made it', () => {
+    const log = story().record(amendClaim('c3', 'c1', exact(152)));
+    const fields = [...log.state.claims.values()].map((record) => Object.keys(record).join(','));
+    expect(new Set(fields)).toEqual(new Set(['event,position,recordedAt,actor,root,retraction,amendedBy,version']));
+    expect(Object.keys(log.state.reports.get('r1')!)).toEqual(['event', 'position', 'recordedAt', 'actor']);
+  });
+});
