@@ -1,6 +1,6 @@
 import { START, type EventStore, type RecordedEvent, type Subscription } from '../store/contract.js';
 import { evolve, initialState, type LedgerState } from '../../projections/ledger-state.js';
-import { toPositioned } from './positioned.js';
+import { createPositioner } from './positioned.js';
 
 export interface ProjectorSnapshot {
   state: LedgerState;
@@ -23,6 +23,7 @@ export class Projector {
   readonly revisions: Map<string, bigint>;
   private seen: bigint;
   private waiters: Waiter[] = [];
+  private readonly toPositioned = createPositioner();
   private subscription: Subscription | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
@@ -49,7 +50,7 @@ export class Projector {
   apply(recorded: RecordedEvent): void {
     if (recorded.position <= this.seen && this.seen !== 0n) return;
     this.revisions.set(recorded.streamId, recorded.revision);
-    const positioned = toPositioned(recorded);
+    const positioned = this.toPositioned(recorded);
     if (positioned) evolve(this.state, positioned);
     this.seen = recorded.position;
     this.failure = undefined;
