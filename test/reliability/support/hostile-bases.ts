@@ -109,3 +109,29 @@ export const KNOWN_FIELDS = new Set([
   'byline', 'publishedAt', 'retrievedAt', 'language', 'contentHash', 'claimId', 'subject', 'property', 'value', 'hedge',
   'quote', 'validTime', 'credibility', 'amends', 'reason', 'retractionId', 'reasonCode', 'alias', 'canonical',
 ]);
+
+const PRIMARY_ID = ['sourceId', 'reportId', 'claimId', 'alias'] as const;
+
+/** The command with its own id prefixed, so that it cannot clash with any other command's. */
+function renamed(command: CommandObject, prefix: string): CommandObject {
+  const copy = { ...command };
+  for (const key of PRIMARY_ID) {
+    if (typeof copy[key] !== 'string') continue;
+    // A claim cites the seed's source and report: only the ids it introduces are renamed.
+    if ((key === 'sourceId' && command.type !== 'RegisterSource') || (key === 'reportId' && command.type !== 'RecordReport')) continue;
+    const id = copy[key] as string;
+    copy[key] = key === 'alias' ? id.replace(':', `:${prefix}`) : `${prefix}${id}`;
+  }
+  return copy;
+}
+
+/**
+ * Up to `maxLength` valid commands that depend on nothing but the seed story and not on each
+ * other (no amendments or retractions, which would race for the same claim): to travel with
+ * hostile commands, which must then be refused with them.
+ */
+export function independentCommands(maxLength: number): fc.Arbitrary<CommandObject[]> {
+  return fc
+    .array(fc.oneof(registerSource, recordReport, assertCount, assertStatus, aliasSubject), { maxLength })
+    .map((commands) => commands.map((command, i) => renamed(command, `ok${i}-`)));
+}
