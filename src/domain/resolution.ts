@@ -50,7 +50,7 @@ export interface ResolvedValue {
  * intersect; other values when two differ.
  */
 export function resolve(candidates: readonly Candidate[], quantity: boolean): ResolvedValue | null {
-  const ranked = [...candidates].sort(byRank);
+  const ranked = rankAll(candidates);
   const top = ranked[0];
   if (!top) return null;
   const intervals = quantity ? ranked.map((c) => intervalOf(c.value as Quantity)) : [];
@@ -86,18 +86,53 @@ export function byRank(a: Candidate, b: Candidate): number {
 }
 
 function comparePublishedNewestFirst(a: string | null, b: string | null): number {
-  const ta = a === null ? -Infinity : Date.parse(a);
-  const tb = b === null ? -Infinity : Date.parse(b);
+  return compareTimesNewestFirst(publishedTime(a), publishedTime(b));
+}
+
+const publishedTime = (published: string | null): number => (published === null ? -Infinity : Date.parse(published));
+
+function compareTimesNewestFirst(ta: number, tb: number): number {
   return ta === tb ? 0 : ta > tb ? -1 : 1;
 }
 
-/** Some pair is disjoint exactly when the lowest upper bound lies below the highest lower bound. */
+/**
+ * Sorts by `byRank`, with each candidate's hedge, reliability and published time worked out
+ * once rather than at every comparison (a busy key has thousands of candidates).
+ */
+function rankAll(candidates: readonly Candidate[]): Candidate[] {
+  if (candidates.length < 2) return [...candidates];
+  const keyed = candidates.map((candidate) => ({
+    candidate,
+    hedge: HEDGE_ORDER.indexOf(candidate.hedge),
+    reliability: RELIABILITY_ORDER.indexOf(candidate.reliability),
+    published: publishedTime(candidate.publishedAt),
+  }));
+  keyed.sort(
+    (a, b) =>
+      a.hedge - b.hedge ||
+      a.reliability - b.reliability ||
+      compareTimesNewestFirst(a.published, b.published) ||
+      (a.candidate.position === b.candidate.position ? 0 : a.candidate.position > b.candidate.position ? -1 : 1),
+  );
+  return keyed.map((k) => k.candidate);
+}
+
+/**
+ * Some pair is disjoint exactly when the lowest upper bound lies below the highest lower bound.
+ * A loop, not Math.max(...): spreading tens of thousands of arguments overflows the stack.
+ */
 function anyDisjoint(intervals: readonly Interval[]): boolean {
-  const highestLo = Math.max(...intervals.map(([lo]) => lo));
-  const lowestHi = Math.min(...intervals.map(([, hi]) => hi ?? Infinity));
+  let highestLo = -Infinity;
+  let lowestHi = Infinity;
+  for (const [lo, hi] of intervals) {
+    if (lo > highestLo) highestLo = lo;
+    if (hi !== null && hi < lowestHi) lowestHi = hi;
+  }
   return lowestHi < highestLo;
 }
 
+/** Equal primitives are the same JSON; only objects need the canonical comparison. */
 function anyDifferent(values: readonly unknown[]): boolean {
-  return values.some((v) => !sameJson(v, values[0]));
+  const first = values[0];
+  return values.some((v) => v !== first && (typeof v === 'object' || typeof first === 'object' ? !sameJson(v, first) : true));
 }
