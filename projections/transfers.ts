@@ -1,6 +1,7 @@
 import type { ResolvedValue } from '../src/domain/resolution.js';
 import { subjectKind } from '../src/domain/ids.js';
 import { canonicalOf, subjectsByCanonical, type AsOf } from './as-of.js';
+import type { LedgerState } from './ledger-state.js';
 import { resolveSubject, type ResolvedKeys } from './resolved-keys.js';
 
 export interface FacilityOfTransfer {
@@ -34,20 +35,42 @@ const NAMED = new Set(['status', 'detainees.count', 'origin', 'destination', 'tr
 const GROUP = /^detainees\.byGroup\.(.+)$/;
 const FACILITY = /^facility\.assignment\[(.+)\]$/;
 
+/**
+ * The last answer of `transfers` per state. Counts, facilities and the transfers view all
+ * start from every transfer resolved; a ledger asked for all three at one position resolves
+ * them once. As-of answers never change (records after the position are invisible to them)
+ * and the event count moves with every fold, so a hit is always current.
+ */
+const lastAnswer = new WeakMap<LedgerState, { position: bigint; eventCount: number; transfers: TransferView[] }>();
+
 /** Every transfer (subjects of kind `transfer`, aliases merged), as of the view's position. */
 export function transfers(view: AsOf): TransferView[] {
+  const known = answered(view);
+  if (known) return known;
   const found: TransferView[] = [];
   for (const [subject, recorded] of subjectsByCanonical(view)) {
     if (subjectKind(subject) !== 'transfer') continue;
     found.push(transferView(subject, recorded, resolveSubject(view, recorded)));
   }
-  return found.sort((a, b) => a.subject.localeCompare(b.subject));
+  found.sort((a, b) => a.subject.localeCompare(b.subject));
+  lastAnswer.set(view.state, { position: view.position, eventCount: view.state.eventCount, transfers: found });
+  return found;
+}
+
+function answered(view: AsOf): TransferView[] | undefined {
+  const last = lastAnswer.get(view.state);
+  return last && last.position === view.position && last.eventCount === view.state.eventCount ? last.transfers : undefined;
 }
 
 /** The transfer a subject names, directly or through an alias (one with no claims of its own too). */
 export function transfer(view: AsOf, subject: string): TransferView | undefined {
   const canonical = canonicalOf(view, subject);
-  return transfers(view).find((t) => t.subject === canonical);
+  const known = answered(view);
+  if (known) return known.find((t) => t.subject === canonical);
+  if (subjectKind(canonical) !== 'transfer') return undefined;
+  // Resolve this one transfer only, not all of them.
+  const recorded = subjectsByCanonical(view).get(canonical);
+  return recorded ? transferView(canonical, recorded, resolveSubject(view, recorded)) : undefined;
 }
 
 function transferView(subject: string, recorded: string[], keys: ResolvedKeys): TransferView {
