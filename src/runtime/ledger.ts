@@ -26,6 +26,8 @@ export interface OpenLedgerOptions {
  */
 export class Ledger {
   private readonly cache = new Map<string, { position: bigint; body: unknown }>();
+  /** Current bodies of single transfers by the subject asked for (only ones that exist). */
+  private transferBodies = { position: -1n, bodies: new Map<string, ReturnType<typeof bodies.transferBody>>() };
   private checkpointedAt: bigint;
 
   private constructor(
@@ -68,8 +70,17 @@ export class Ledger {
     return this.cached('transfers', asOfParam, bodies.transfersBody);
   }
 
+  /** Like the other current views, each transfer's body is computed once per log position. */
   transfer(subject: string, asOfParam?: string) {
-    return bodies.transferBody(this.view(asOfParam), subject);
+    const view = this.view(asOfParam);
+    if (view.position !== this.state.position) return bodies.transferBody(view, subject);
+    if (this.transferBodies.position !== view.position) this.transferBodies = { position: view.position, bodies: new Map() };
+    let body = this.transferBodies.bodies.get(subject);
+    if (!body) {
+      body = bodies.transferBody(view, subject);
+      this.transferBodies.bodies.set(subject, body);
+    }
+    return body;
   }
 
   counts(asOfParam?: string) {
