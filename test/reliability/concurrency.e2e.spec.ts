@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startServer, type RunningServer } from '../../src/api/server.js';
 import { loadConfig } from '../../src/config.js';
 import { SEED_COMMANDS } from '../api/support/api.js';
 import { tempDir } from '../cli/run-ledger.js';
 import { amendClaim, assertClaim, exact } from '../support/commands.js';
 import { allEvents, postCommands, type HttpResult, type LogEvent } from './support/http.js';
+import { startServe } from './support/serve-process.js';
 
 /**
  * Races over real HTTP (a server on a loopback port, 100 requests on the wire at once), so
@@ -144,5 +145,36 @@ describe(`${RACERS} simultaneous appends`, () => {
     const after = await allEvents(server.url);
     expectNoDuplicates(after);
     expect(after.slice(before.length).map((e) => e.data.claimId).sort()).toEqual(claims.map((c) => c.claimId).sort());
+  });
+});
+
+describe('two server processes on one sqlite file', () => {
+  it('racing amendments of one claim through both: exactly one wins in all, no event twice', { timeout: 60_000 }, async () => {
+    const store = `sqlite:${join(temp.dir, 'two-servers.db')}`;
+    const first = await startServe({ store });
+    const second = await startServe({ store });
+    try {
+      expect((await postCommands(first.url, SEED_COMMANDS)).status).toBe(201);
+      // The second server follows the file: wait until it knows the claim before racing.
+      await vi.waitFor(async () => expect((await fetch(`${second.url}/claims/${TARGET}`)).status).toBe(200), { timeout: 10_000 });
+      const responses = await Promise.all(
+        Array.from({ length: RACERS }, (_, i) => postCommands(i % 2 ? first.url : second.url, amendTarget(`race.two-servers.${i}`, 500 + i))),
+      );
+      const statuses = responses.map((r) => r.status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(RACERS - 1);
+      const events = await allEvents(first.url);
+      expectNoDuplicates(events);
+      expect(events.filter((e) => e.type === 'ClaimAmended')).toHaveLength(1);
+      // Both servers end up showing the same single amendment.
+      for (const url of [first.url, second.url]) {
+        await vi.waitFor(async () => {
+          const claim = (await (await fetch(`${url}/claims/${TARGET}`)).json()) as { amendedBy: string[] };
+          expect(claim.amendedBy).toHaveLength(1);
+        });
+      }
+    } finally {
+      await Promise.all([first.stop(), second.stop()]);
+    }
   });
 });
