@@ -26,7 +26,10 @@ export interface LedgerConfig {
    * @defaultValue 0 on a loopback host, {@link DEFAULT_PUBLIC_RATE_LIMIT} on any other
    */
   rateLimit: number;
-  /** `LEDGER_CHECKPOINT`: file for projection checkpoints. @defaultValue none */
+  /**
+   * `LEDGER_CHECKPOINT`: file for projection checkpoints, so a restart folds only new events.
+   * @defaultValue `<file>.checkpoint` beside a `sqlite:<file>` store; none for other stores
+   */
   checkpointPath: string | undefined;
   /** `LEDGER_LOG_LEVEL`. @defaultValue `info` */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -136,9 +139,16 @@ export function loadConfig(
     bodyLimit: vars.LEDGER_BODY_LIMIT,
     readsNeedToken: vars.LEDGER_READS_NEED_TOKEN,
     rateLimit: vars.LEDGER_RATE_LIMIT ?? (isLoopback(vars.HOST) ? 0 : DEFAULT_PUBLIC_RATE_LIMIT),
-    checkpointPath: vars.LEDGER_CHECKPOINT,
+    checkpointPath: vars.LEDGER_CHECKPOINT ?? defaultCheckpointPath(vars.LEDGER_STORE),
     logLevel: vars.LEDGER_LOG_LEVEL,
   };
+}
+
+/** A file store keeps its checkpoint beside it; a store in memory or on a server has none. */
+export function defaultCheckpointPath(store: string): string | undefined {
+  const match = /^sqlite:(.+)$/.exec(store);
+  if (!match || match[1] === ':memory:') return undefined;
+  return `${match[1]}.checkpoint`;
 }
 
 /** True for addresses only this machine can reach. `0.0.0.0` and `::` are not: they bind all. */

@@ -5,12 +5,16 @@ import type { EventStore } from '../store/contract.js';
 import type { ProjectorSnapshot } from './projector.js';
 
 /** Bumped whenever the projected state's shape changes, so an old checkpoint is rebuilt. */
-const CHECKPOINT_VERSION = 1;
+const CHECKPOINT_VERSION = 2;
 
 interface CheckpointFile {
   version: number;
-  /** Id of the event at the checkpoint's position: a checkpoint of another log is refused. */
-  anchorEventId: string | null;
+  /**
+   * Id and recorded time of the event at the checkpoint's position. Event ids are derived from
+   * the commands, so the same story loaded into a new file repeats them; the time tells the
+   * two logs apart, and a checkpoint of another log is refused.
+   */
+  anchor: string | null;
   snapshot: ProjectorSnapshot;
 }
 
@@ -18,7 +22,7 @@ interface CheckpointFile {
 export async function saveCheckpoint(path: string, snapshot: ProjectorSnapshot, store: EventStore): Promise<void> {
   const file: CheckpointFile = {
     version: CHECKPOINT_VERSION,
-    anchorEventId: await eventIdAt(store, snapshot.seen),
+    anchor: await anchorAt(store, snapshot.seen),
     snapshot,
   };
   await mkdir(dirname(path), { recursive: true });
@@ -36,14 +40,14 @@ export async function loadCheckpoint(path: string, store: EventStore): Promise<P
     return undefined;
   }
   if (file.version !== CHECKPOINT_VERSION) return undefined;
-  if (file.anchorEventId !== (await eventIdAt(store, file.snapshot.seen))) return undefined;
+  if (file.anchor !== (await anchorAt(store, file.snapshot.seen))) return undefined;
   return file.snapshot;
 }
 
-async function eventIdAt(store: EventStore, position: bigint): Promise<string | null> {
+async function anchorAt(store: EventStore, position: bigint): Promise<string | null> {
   if (position === 0n) return null;
   for await (const event of store.readAll({ fromPosition: position, maxCount: 1 })) {
-    return event.position === position ? event.id : null;
+    return event.position === position ? `${event.id}@${event.created.toISOString()}` : null;
   }
   return null;
 }

@@ -23,9 +23,16 @@ describe('loadConfig', () => {
       bodyLimit: 1024 * 1024,
       readsNeedToken: false,
       rateLimit: 0,
-      checkpointPath: undefined,
+      checkpointPath: './data/ledger.db.checkpoint',
       logLevel: 'info',
     });
+  });
+
+  it('keeps checkpoints beside a file store, and none for a store in memory or on a server', () => {
+    expect(loadConfig({ LEDGER_STORE: 'sqlite:/tmp/x.db' }).checkpointPath).toBe('/tmp/x.db.checkpoint');
+    expect(loadConfig({ LEDGER_STORE: 'sqlite::memory:' }).checkpointPath).toBeUndefined();
+    expect(loadConfig({ LEDGER_STORE: 'esdb://localhost:2113?tls=false' }).checkpointPath).toBeUndefined();
+    expect(loadConfig({ LEDGER_STORE: 'sqlite:/tmp/x.db', LEDGER_CHECKPOINT: '/var/cp' }).checkpointPath).toBe('/var/cp');
   });
 
   it('reads every variable', () => {
