@@ -3,8 +3,9 @@ import { decide, type Decision } from '../domain/decide.js';
 import { claimEtag } from '../domain/decision-context.js';
 import { DomainRuleError, PreconditionFailedError } from '../domain/errors.js';
 import { SCHEMA_VERSION } from '../domain/events.js';
-import type { EventData, EventStore, JsonValue } from '../store/contract.js';
-import { WrongExpectedVersionError } from '../store/errors.js';
+import { DEFAULT_MAX_EVENT_BYTES, type EventData, type EventStore, type JsonValue } from '../store/contract.js';
+import { InvalidStoreInputError, WrongExpectedVersionError } from '../store/errors.js';
+import { prepareAppend } from '../store/validate-input.js';
 import { LedgerError } from '../ledger-error.js';
 import { commandIdOf, eventIdOf } from './event-ids.js';
 import { PlanningContext } from './planning-context.js';
@@ -17,6 +18,12 @@ export interface ExecuteOptions {
   ifMatch?: string | undefined;
   /** Append the commands that pass and report the others, instead of refusing the batch. */
   partial?: boolean;
+  /**
+   * Largest event the store takes (data + metadata, bytes of JSON). A batch is checked
+   * against it before anything is appended, so that the store cannot refuse one command
+   * of a batch after others of it were recorded. @defaultValue DEFAULT_MAX_EVENT_BYTES (1 MiB)
+   */
+  maxEventBytes?: number | undefined;
 }
 
 export interface CommandOutcome {
@@ -69,7 +76,7 @@ export async function executeCommands(
     await projector.catchUp();
     const plan = planBatch(projector, commands, options);
     try {
-      const outcomes = await appendPlan(store, plan.decisions, commands, options.actor);
+      const outcomes = await appendPlan(store, plan.decisions, commands);
       const last = outcomes.reduce<bigint>((max, o) => (o.position !== undefined && o.position > max ? o.position : max), 0n);
       await projector.waitFor(last);
       return { outcomes, failures: plan.failures };
@@ -80,7 +87,8 @@ export async function executeCommands(
 }
 
 interface Plan {
-  decisions: (Decision & { index: number })[];
+  /** `eventData`: the decision's events as the store takes them. */
+  decisions: (Decision & { index: number; eventData: EventData[] })[];
   failures: CommandFailure[];
 }
 
@@ -90,8 +98,11 @@ function planBatch(projector: Projector, commands: readonly Command[], options: 
   commands.forEach((command, index) => {
     try {
       const decision = decideUnderIfMatch(command, context, options.ifMatch);
+      const eventData = decision.events.length > 0 ? eventDataOf(decision, command, options.actor) : [];
+      // Alone, a command the store refuses leaves nothing behind; in a batch, others would.
+      if (commands.length > 1 && eventData.length > 0) checkStoreTakes(decision, eventData, options.maxEventBytes);
       context.plan(decision);
-      plan.decisions.push({ ...decision, index });
+      plan.decisions.push({ ...decision, index, eventData });
     } catch (error) {
       if (!(error instanceof LedgerError)) throw error;
       if (!options.partial) throw new BatchRejectedError(index, error);
@@ -131,26 +142,34 @@ function checkIfMatch(command: Command, context: PlanningContext, ifMatch: strin
   }
 }
 
+function eventDataOf(decision: Decision, command: Command, actor: string): EventData[] {
+  const metadata = { commandId: commandIdOf(command), actor, schemaVersion: SCHEMA_VERSION };
+  const primaryId = primaryIdOf(command);
+  return decision.events.map((event) => {
+    const { type, ...data } = event;
+    return { id: eventIdOf(type, primaryId), type, data: data as JsonValue, metadata };
+  });
+}
+
+/** The store's own input check (sizes, names), run before the first append of a batch. */
+function checkStoreTakes(decision: Decision, events: EventData[], maxEventBytes = DEFAULT_MAX_EVENT_BYTES): void {
+  try {
+    prepareAppend(decision.stream, events, { expectedRevision: decision.expectedRevision }, maxEventBytes);
+  } catch (error) {
+    if (!(error instanceof InvalidStoreInputError)) throw error;
+    throw new InvalidStoreInputError(`the store refuses this command's event: ${error.message}`, '');
+  }
+}
+
 /**
  * Issues every append without waiting for the one before: the SQLite engine commits one
  * caller's appends in call order and group-commits them, so a batch costs a few syncs.
  */
-async function appendPlan(
-  store: EventStore,
-  decisions: Plan['decisions'],
-  commands: readonly Command[],
-  actor: string,
-): Promise<CommandOutcome[]> {
+async function appendPlan(store: EventStore, decisions: Plan['decisions'], commands: readonly Command[]): Promise<CommandOutcome[]> {
   const settled = await Promise.allSettled(
     decisions.map((decision) => {
-      if (decision.events.length === 0) return Promise.resolve(undefined);
-      const metadata = { commandId: commandIdOf(commands[decision.index]!), actor, schemaVersion: SCHEMA_VERSION };
-      const primaryId = primaryIdOf(commands[decision.index]!);
-      const events: EventData[] = decision.events.map((event) => {
-        const { type, ...data } = event;
-        return { id: eventIdOf(type, primaryId), type, data: data as JsonValue, metadata };
-      });
-      return store.appendToStream(decision.stream, events, { expectedRevision: decision.expectedRevision });
+      if (decision.eventData.length === 0) return Promise.resolve(undefined);
+      return store.appendToStream(decision.stream, decision.eventData, { expectedRevision: decision.expectedRevision });
     }),
   );
   const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');

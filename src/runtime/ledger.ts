@@ -56,7 +56,7 @@ export class Ledger {
   }
 
   async execute(commands: readonly Command[], options: ExecuteOptions): Promise<ExecuteResult> {
-    const result = await executeCommands(this.store, this.projector, commands, options);
+    const result = await executeCommands(this.store, this.projector, commands, { maxEventBytes: this.options.maxEventBytes, ...options });
     await this.maybeCheckpoint();
     return result;
   }
