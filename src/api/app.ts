@@ -41,6 +41,9 @@ export interface BuildAppOptions {
   logger?: boolean | AppLoggerOptions;
 }
 
+/** Longest a client may take to send a whole request; Node then answers 408 and closes. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 /** The API contract's version, shown in the OpenAPI document. */
 export const API_VERSION = '1.0.0';
 
@@ -67,6 +70,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: loggerOptions(options.logger ?? false),
     bodyLimit,
     frameworkErrors: sendProblem,
+    // Fastify turns Node's request timeout off; without one, a client trickling a body (even
+    // an unauthenticated one, already answered 401) holds its connection for as long as it likes.
+    requestTimeout: REQUEST_TIMEOUT_MS,
     // Subjects (`transfer:…`, up to 128 characters) travel in the path.
     routerOptions: { maxParamLength: 300 },
   });
