@@ -148,6 +148,32 @@ describe(`${RACERS} simultaneous appends`, () => {
   });
 });
 
+describe('clients that hang up mid-request', () => {
+  it('leave the server answering and nothing twice; sending again records each claim once', async () => {
+    const claims = Array.from({ length: RACERS }, (_, i) =>
+      assertClaim(`race.abort.${i}`, `transfer:abort-${i % 10}`, 'detainees.count', exact(i), { reportId: 'seed-article', sourceId: 'gov-spokesperson' }),
+    );
+    await Promise.allSettled(
+      claims.map((claim, i) =>
+        fetch(`${server.url}/commands`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(claim),
+          signal: AbortSignal.timeout(1 + (i % 20)),
+        }).then((response) => response.text()),
+      ),
+    );
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    expectNoDuplicates(await allEvents(server.url));
+    const again = await race(claims);
+    expect(again.every((r) => r.status === 200 || r.status === 201)).toBe(true);
+    const events = await allEvents(server.url);
+    expectNoDuplicates(events);
+    const recorded = new Set(events.map((e) => e.data.claimId));
+    for (const claim of claims) expect(recorded.has(claim.claimId)).toBe(true);
+  });
+});
+
 describe('two server processes on one sqlite file', () => {
   it('racing amendments of one claim through both: exactly one wins in all, no event twice', { timeout: 60_000 }, async () => {
     const store = `sqlite:${join(temp.dir, 'two-servers.db')}`;
