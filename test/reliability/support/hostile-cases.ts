@@ -270,23 +270,6 @@ const notACommand = fc
   .constantFrom('null', 'true', '0', '"RegisterSource"', '[]', '{}', '[1,2]', '{"type":"Nope"}', '{"type":null}', '{"type":["RegisterSource"]}')
   .map((element): HostileCase => ({ kind: 'not a command', element }));
 
-/** Cases that make sense over HTTP only: bodies over the limit, content types that are not JSON. */
-export function httpOnlyCases(bodyLimit: number): fc.Arbitrary<HostileCase> {
-  const overLimit = anyBase.chain((base) =>
-    fc.integer({ min: 1, max: bodyLimit }).map((extra): HostileCase => ({
-      kind: 'body over the limit',
-      element: JSON.stringify({ ...base, notes: 'x'.repeat(bodyLimit + extra) }),
-      httpOnly: { overLimit: true },
-    })),
-  );
-  const contentType = anyBase.chain((base) =>
-    fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/jsonx').map(
-      (type): HostileCase => ({ kind: `content type ${type}`, bytes: Buffer.from(JSON.stringify(base)), httpOnly: { contentType: type } }),
-    ),
-  );
-  return fc.oneof(overLimit, contentType);
-}
-
 /** Every kind of hostile input both interfaces must refuse, in about equal shares. */
 export const hostileCase: fc.Arbitrary<HostileCase> = fc.oneof(
   malformed,

@@ -1,5 +1,5 @@
-import type fc from 'fast-check';
-import { independentCommands, type CommandObject } from './hostile-bases.js';
+import fc from 'fast-check';
+import { anyBase, independentCommands, type CommandObject } from './hostile-bases.js';
 import { bytesOf, type HostileCase } from './hostile-cases.js';
 
 /** Valid commands to send along with a hostile one in a batch (which must then be refused whole). */
@@ -17,4 +17,21 @@ export function httpPayloadOf({ hostile, batch }: HttpCase): { body: Buffer; ind
   const [before, after] = batch;
   const elements = [...before.map((c) => JSON.stringify(c)), hostile.element, ...after.map((c) => JSON.stringify(c))];
   return { body: Buffer.from(`[${elements.join(',')}]`, 'utf8'), index: before.length };
+}
+
+/** Cases that make sense over HTTP only: bodies over the limit, content types that are not JSON. */
+export function httpOnlyCases(bodyLimit: number): fc.Arbitrary<HostileCase> {
+  const overLimit = anyBase.chain((base) =>
+    fc.integer({ min: 1, max: bodyLimit }).map((extra): HostileCase => ({
+      kind: 'body over the limit',
+      element: JSON.stringify({ ...base, notes: 'x'.repeat(bodyLimit + extra) }),
+      httpOnly: { overLimit: true },
+    })),
+  );
+  const contentType = anyBase.chain((base) =>
+    fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/jsonx').map(
+      (type): HostileCase => ({ kind: `content type ${type}`, bytes: Buffer.from(JSON.stringify(base)), httpOnly: { contentType: type } }),
+    ),
+  );
+  return fc.oneof(overLimit, contentType);
 }
