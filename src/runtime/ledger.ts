@@ -6,8 +6,9 @@ import type { EventStore, RecordedEvent } from '../store/contract.js';
 import { positionOfAsOf } from './as-of-param.js';
 import { executeCommands, type ExecuteOptions, type ExecuteResult } from './command-handler.js';
 import { Projector } from './projector.js';
-import { loadCheckpoint, saveCheckpoint } from './checkpoint.js';
+import { openCheckpoint, saveCheckpoint, type OpenedCheckpoint } from './checkpoint.js';
 import * as bodies from './read-models.js';
+import { WarmStart } from './warm-start.js';
 
 export interface OpenLedgerOptions {
   /** Connection string (`sqlite:…`, `esdb://…`) or an open store the ledger then owns. */
@@ -18,6 +19,14 @@ export interface OpenLedgerOptions {
   checkpointPath?: string | undefined;
   /** Save a checkpoint after this many new events. @defaultValue 50_000 */
   checkpointEvery?: number;
+  /**
+   * A checkpoint of at least this many events, saved at the log's head, is opened warm:
+   * `open` returns at once, the current counts and facilities are answered from the
+   * checkpoint, and the state is read back in the background; until it is, other reads fail
+   * with StoreUnavailableError (503, Retry-After) and commands wait.
+   * @defaultValue 10_000
+   */
+  warmStartEvents?: number;
 }
 
 /**
@@ -29,12 +38,16 @@ export class Ledger {
   /** Current bodies of single transfers by the subject asked for (only ones that exist). */
   private transferBodies = { position: -1n, bodies: new Map<string, ReturnType<typeof bodies.transferBody>>() };
   private checkpointedAt: bigint;
+  private current: Projector;
+  /** Set while a warm start reads the state back; see OpenLedgerOptions.warmStartEvents. */
+  private warm: WarmStart | undefined;
 
   private constructor(
     readonly store: EventStore,
-    readonly projector: Projector,
+    projector: Projector,
     private readonly options: OpenLedgerOptions,
   ) {
+    this.current = projector;
     this.checkpointedAt = projector.position;
   }
 
@@ -43,7 +56,11 @@ export class Ledger {
       typeof options.store === 'string'
         ? await openEventStore(options.store, options.maxEventBytes === undefined ? {} : { maxEventBytes: options.maxEventBytes })
         : options.store;
-    const snapshot = options.checkpointPath ? await loadCheckpoint(options.checkpointPath, store) : undefined;
+    const checkpoint = options.checkpointPath ? await openCheckpoint(options.checkpointPath, store) : undefined;
+    if (checkpoint && (await WarmStart.applies(checkpoint, store, options.warmStartEvents ?? 10_000))) {
+      return Ledger.openWarm(store, checkpoint, options);
+    }
+    const snapshot = checkpoint ? await checkpoint.load().catch(() => undefined) : undefined;
     const projector = new Projector(store, snapshot);
     projector.start();
     const ledger = new Ledger(store, projector, options);
@@ -51,11 +68,30 @@ export class Ledger {
     return ledger;
   }
 
+  /** Returns at once; the projector takes over once the checkpoint's state is read back. */
+  private static openWarm(store: EventStore, checkpoint: OpenedCheckpoint, options: OpenLedgerOptions): Ledger {
+    const ledger = new Ledger(store, new Projector(store), options);
+    ledger.checkpointedAt = checkpoint.seen;
+    ledger.warm = new WarmStart(checkpoint, store, (projector) => {
+      ledger.current = projector;
+      const views = checkpoint.views!;
+      for (const [kind, body] of Object.entries(views.bodies)) ledger.cache.set(kind, { position: views.position, body });
+      ledger.warm = undefined;
+    });
+    return ledger;
+  }
+
+  /** The projector following the log (replaced once, at the end of a warm start). */
+  get projector(): Projector {
+    return this.current;
+  }
+
   get state() {
     return this.projector.state;
   }
 
   async execute(commands: readonly Command[], options: ExecuteOptions): Promise<ExecuteResult> {
+    await this.warm?.ready;
     const result = await executeCommands(this.store, this.projector, commands, { maxEventBytes: this.options.maxEventBytes, ...options });
     await this.maybeCheckpoint();
     return result;
@@ -63,6 +99,7 @@ export class Ledger {
 
   /** The projections as of `asOfParam` (a position or an ISO time), or now. */
   view(asOfParam?: string): AsOf {
+    this.warm?.refuse();
     return asOf(this.state, positionOfAsOf(this.state, asOfParam));
   }
 
@@ -96,10 +133,12 @@ export class Ledger {
   }
 
   claim(claimId: string) {
+    this.warm?.refuse();
     return bodies.claimBody(this.state, this.projector.revisions, claimId);
   }
 
   diff(fromParam: string, toParam?: string) {
+    this.warm?.refuse();
     if (!fromParam) throw new ValidationError([{ path: 'from', message: 'is required' }]);
     const from = positionOfAsOf(this.state, fromParam, 'from');
     const to = positionOfAsOf(this.state, toParam, 'to');
@@ -121,19 +160,22 @@ export class Ledger {
     const head = await this.store.headPosition();
     const projected = this.projector.position;
     const chain = this.store.integrity ? await this.store.integrity.head() : null;
+    const problem = this.warm ? this.warm.describe() : this.projector.failure?.message;
     return {
-      status: this.projector.failure ? 'degraded' : 'ok',
+      status: problem === undefined ? 'ok' : 'degraded',
       engine: this.store.engine,
       lastPosition: head ?? 0n,
       projectedPosition: projected,
       lag: head === null ? 0n : head - projected,
       chainHead: chain,
-      ...(this.projector.failure ? { problem: this.projector.failure.message } : {}),
+      ...(problem === undefined ? {} : { problem }),
     };
   }
 
   /** Current views are computed once per log position; as-of views are computed on demand. */
   private cached<Body>(kind: string, asOfParam: string | undefined, build: (view: AsOf) => Body): Body {
+    const warmBody = this.warm?.view(kind, asOfParam);
+    if (warmBody !== undefined) return warmBody as Body;
     const view = this.view(asOfParam);
     if (view.position !== this.state.position) return build(view);
     const hit = this.cache.get(kind);
@@ -150,14 +192,20 @@ export class Ledger {
     await this.checkpoint();
   }
 
-  /** Persists the projections so the next start folds only what came after. */
+  /**
+   * Persists the projections so the next start folds only what came after, with the bodies of
+   * the current counts and facilities, which a restart answers before the state is read back.
+   */
   async checkpoint(): Promise<void> {
-    if (!this.options.checkpointPath || this.projector.position === this.checkpointedAt) return;
-    await saveCheckpoint(this.options.checkpointPath, this.projector.snapshot(), this.store);
+    // During a warm start the file on disk is still the current checkpoint.
+    if (this.warm || !this.options.checkpointPath || this.projector.position === this.checkpointedAt) return;
+    const views = { position: this.state.position, bodies: { counts: this.counts(), facilities: this.facilities() } };
+    await saveCheckpoint(this.options.checkpointPath, this.projector.snapshot(), this.store, views);
     this.checkpointedAt = this.projector.position;
   }
 
   async close(): Promise<void> {
+    await this.warm?.cancel();
     await this.projector.stop();
     await this.checkpoint();
     await this.store.close();

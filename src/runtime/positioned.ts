@@ -27,12 +27,16 @@ export function toPositioned(recorded: RecordedEvent): PositionedEvent | undefin
 }
 
 /**
- * `toPositioned` for a fold that keeps every event: the projected state holds one copy of
- * each value many events repeat instead of one per event — the recorded time events committed
- * together share (a Date is ~100 bytes), the actor, and the subjects, properties, reports and
- * sources claims refer to. A million-event state is a quarter smaller for it.
+ * One copy of each value many events repeat: the recorded time events committed together
+ * share (a Date is ~100 bytes), the actor, and the subjects, properties, reports and sources
+ * claims refer to. A million-event state is a quarter smaller for it.
  */
-export function createPositioner(): (recorded: RecordedEvent) => PositionedEvent | undefined {
+export interface ValuePool {
+  /** Shares the record's time, actor and (for claims and retractions) the ids its event names. */
+  record<R extends { recordedAt: Date; actor: string; event: object }>(record: R): R;
+}
+
+export function createValuePool(): ValuePool {
   const strings = new Map<string, string>();
   const shared = (value: string): string => {
     const known = strings.get(value);
@@ -40,20 +44,33 @@ export function createPositioner(): (recorded: RecordedEvent) => PositionedEvent
     strings.set(value, value);
     return value;
   };
-  let previous: PositionedEvent | undefined;
+  // Events of one commit are consecutive: comparing with the last time is enough.
+  let lastDate: Date | undefined;
+  const sharedDate = (date: Date): Date => {
+    if (lastDate && lastDate.getTime() === date.getTime()) return lastDate;
+    return (lastDate = date);
+  };
+  return {
+    record(record) {
+      record.recordedAt = sharedDate(record.recordedAt);
+      record.actor = shared(record.actor);
+      const event = record.event as Partial<Record<'type' | 'subject' | 'property' | 'reportId' | 'sourceId', string>>;
+      if (event.type === 'ClaimAsserted' || event.type === 'ClaimAmended' || event.type === 'ClaimRetracted') {
+        event.subject = shared(event.subject!);
+        event.property = shared(event.property!);
+        event.reportId = shared(event.reportId!);
+        event.sourceId = shared(event.sourceId!);
+      }
+      return record;
+    },
+  };
+}
+
+/** `toPositioned` for a fold that keeps every event: repeated values are kept once (see ValuePool). */
+export function createPositioner(): (recorded: RecordedEvent) => PositionedEvent | undefined {
+  const pool = createValuePool();
   return (recorded) => {
     const positioned = toPositioned(recorded);
-    if (!positioned) return undefined;
-    if (previous && previous.recordedAt.getTime() === positioned.recordedAt.getTime()) positioned.recordedAt = previous.recordedAt;
-    positioned.actor = shared(positioned.actor);
-    const event = positioned.event;
-    if (event.type === 'ClaimAsserted' || event.type === 'ClaimAmended' || event.type === 'ClaimRetracted') {
-      event.subject = shared(event.subject);
-      event.property = shared(event.property);
-      event.reportId = shared(event.reportId);
-      event.sourceId = shared(event.sourceId);
-    }
-    previous = positioned;
-    return positioned;
+    return positioned && pool.record(positioned);
   };
 }
