@@ -46,7 +46,7 @@ export async function verifyChain(
   });
 
   while (expected <= end) {
-    const rows = stmts.allForward.all(expected, VERIFY_PAGE_SIZE);
+    const rows = stmts.chainForward.all(expected, VERIFY_PAGE_SIZE);
     if (rows.length === 0) break;
     for (const row of rows) {
       if (row.position > end) break;
