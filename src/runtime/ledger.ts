@@ -56,6 +56,16 @@ export class Ledger {
       typeof options.store === 'string'
         ? await openEventStore(options.store, options.maxEventBytes === undefined ? {} : { maxEventBytes: options.maxEventBytes })
         : options.store;
+    try {
+      return await Ledger.openOn(store, options);
+    } catch (error) {
+      // The ledger owns the store: a failed open closes it rather than leave it to keep the process alive.
+      await store.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private static async openOn(store: EventStore, options: OpenLedgerOptions): Promise<Ledger> {
     const checkpoint = options.checkpointPath ? await openCheckpoint(options.checkpointPath, store) : undefined;
     if (checkpoint && (await WarmStart.applies(checkpoint, store, options.warmStartEvents ?? 10_000))) {
       return Ledger.openWarm(store, checkpoint, options);
@@ -64,7 +74,13 @@ export class Ledger {
     const projector = new Projector(store, snapshot);
     projector.start();
     const ledger = new Ledger(store, projector, options);
-    await projector.catchUp();
+    try {
+      await projector.catchUp();
+    } catch (error) {
+      // Otherwise the projector retries for ever: `ledger serve` on an unreachable store said why, then hung.
+      await projector.stop();
+      throw error;
+    }
     return ledger;
   }
 

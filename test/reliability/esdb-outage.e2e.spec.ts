@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { GenericContainer, getContainerRuntimeClient, Wait, type StartedTestContainer } from 'testcontainers';
 import { openEventStore } from '../../src/store/index.js';
 import { post, problemOf, SEED_COMMANDS, startApi, withAppend } from '../api/support/api.js';
+import { CLI_MAIN, ensureBuilt } from '../cli/build-once.js';
 import { registerSource } from '../support/commands.js';
 import { allEvents, postCommands } from './support/http.js';
 import { startServe, type ServeProcess } from './support/serve-process.js';
@@ -36,6 +38,25 @@ describe('EventStoreDB unreachable: what a client of the API sees', () => {
       await api.close();
       await esdb.close();
     }
+  });
+});
+
+describe('EventStoreDB unreachable when the ledger opens', () => {
+  it.each([
+    ['serve', '--port', '0'],
+    ['query', 'counts'],
+  ])('ledger %s exits with the reason (exit 8) instead of hanging', { timeout: 60_000 }, async (...args) => {
+    await ensureBuilt();
+    const store = `esdb://127.0.0.1:${await closedPort()}?tls=false`;
+    const child = spawn(process.execPath, [CLI_MAIN, ...args, '--store', store], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const hung = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+    clearTimeout(hung);
+    expect(code, `still running 30 s after: ${stderr}`).toBe(8);
+    expect(stderr).toMatch(/EventStoreDB is unavailable/);
+    expect(stderr).not.toMatch(/^\s+at .*:\d+:\d+\)?$/m);
   });
 });
 
