@@ -17,7 +17,7 @@ const MAGIC = Buffer.from('claims-ledger checkpoint\n');
 /** Bumped whenever the file layout or the projected state's shape changes: an old file is rebuilt. */
 const CHECKPOINT_VERSION = 3;
 
-/** Bodies of current views (`counts`, `facilities` …) and the view position they are of. */
+/** Bodies of current views (`counts` …) and the view position they are of. */
 export interface CheckpointViews {
   position: bigint;
   bodies: Record<string, unknown>;

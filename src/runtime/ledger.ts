@@ -21,9 +21,9 @@ export interface OpenLedgerOptions {
   checkpointEvery?: number;
   /**
    * A checkpoint of at least this many events, saved at the log's head, is opened warm:
-   * `open` returns at once, the current counts and facilities are answered from the
-   * checkpoint, and the state is read back in the background; until it is, other reads fail
-   * with StoreUnavailableError (503, Retry-After) and commands wait.
+   * `open` returns at once, the current counts are answered from the checkpoint, and the
+   * state is read back in the background; until it is, other reads fail with
+   * StoreUnavailableError (503, Retry-After) and commands wait.
    * @defaultValue 10_000
    */
   warmStartEvents?: number;
@@ -209,13 +209,14 @@ export class Ledger {
   }
 
   /**
-   * Persists the projections so the next start folds only what came after, with the bodies of
-   * the current counts and facilities, which a restart answers before the state is read back.
+   * Persists the projections so the next start folds only what came after, with the body of
+   * the current counts, which a restart answers before the state is read back. (Only counts:
+   * it is small, where transfers and facilities run to tens of MB on a long log.)
    */
   async checkpoint(): Promise<void> {
     // During a warm start the file on disk is still the current checkpoint.
     if (this.warm || !this.options.checkpointPath || this.projector.position === this.checkpointedAt) return;
-    const views = { position: this.state.position, bodies: { counts: this.counts(), facilities: this.facilities() } };
+    const views = { position: this.state.position, bodies: { counts: this.counts() } };
     await saveCheckpoint(this.options.checkpointPath, this.projector.snapshot(), this.store, views);
     this.checkpointedAt = this.projector.position;
   }

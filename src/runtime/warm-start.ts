@@ -5,7 +5,7 @@ import { Projector } from './projector.js';
 
 /**
  * A ledger opened over a large checkpoint saved at the log's head: reading a million events'
- * state back takes seconds, but the current counts and facilities are in the checkpoint's
+ * state back takes seconds, but the current counts are in the checkpoint's
  * header and cannot have changed (nothing was appended since). They are answered at once
  * while the state is read back piece by piece, the event loop serving requests in between;
  * reads that need the state are refused as temporarily unavailable, and commands wait.
@@ -52,7 +52,7 @@ export class WarmStart {
 
   /** Throws for a read that needs the state. */
   refuse(): void {
-    throw new StoreUnavailableError(`${this.describe()}; only the current counts and facilities can be read until then`, 1);
+    throw new StoreUnavailableError(`${this.describe()}; only the current counts can be read until then`, 1);
   }
 
   describe(): string {
