@@ -205,7 +205,9 @@ export class Ledger {
     const { checkpointPath, checkpointEvery = 50_000 } = this.options;
     if (!checkpointPath) return;
     if (this.projector.position - this.checkpointedAt < BigInt(checkpointEvery)) return;
-    await this.checkpoint();
+    // Between commands, counts go in only if they are at hand: computing them for a long log
+    // would hold the command up for seconds more.
+    await this.save(false);
   }
 
   /**
@@ -214,9 +216,15 @@ export class Ledger {
    * it is small, where transfers and facilities run to tens of MB on a long log.)
    */
   async checkpoint(): Promise<void> {
+    await this.save(true);
+  }
+
+  private async save(computeCounts: boolean): Promise<void> {
     // During a warm start the file on disk is still the current checkpoint.
     if (this.warm || !this.options.checkpointPath || this.projector.position === this.checkpointedAt) return;
-    const views = { position: this.state.position, bodies: { counts: this.counts() } };
+    const cached = this.cache.get('counts');
+    const counts = computeCounts ? this.counts() : cached?.position === this.state.position ? cached.body : undefined;
+    const views = counts === undefined ? undefined : { position: this.state.position, bodies: { counts } };
     await saveCheckpoint(this.options.checkpointPath, this.projector.snapshot(), this.store, views);
     this.checkpointedAt = this.projector.position;
   }
