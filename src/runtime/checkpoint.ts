@@ -57,17 +57,18 @@ export interface OpenedCheckpoint {
 
 /**
  * Writes the checkpoint beside the old one and renames it over: a crash mid-write leaves the
- * old one. The state is serialised synchronously, so it is of one position even while the
- * projector keeps following the log during the write.
+ * old one. The state is serialised at the call, before anything is awaited, so it is of one
+ * position even though the projector goes on folding the live state during the write.
  */
 export async function saveCheckpoint(path: string, snapshot: ProjectorSnapshot, store: EventStore, views?: CheckpointViews): Promise<void> {
-  const anchor = await anchorAt(store, snapshot.seen);
   const pieces = serializePieces(snapshot);
+  const { seen } = snapshot;
+  const eventCount = snapshot.state.eventCount;
   const header: CheckpointHeader = {
     version: CHECKPOINT_VERSION,
-    anchor,
-    seen: snapshot.seen,
-    eventCount: snapshot.state.eventCount,
+    anchor: await anchorAt(store, seen),
+    seen,
+    eventCount,
     views,
     pieces: pieces.length,
   };

@@ -38,6 +38,7 @@ export class Ledger {
   /** Current bodies of single transfers by the subject asked for (only ones that exist). */
   private transferBodies = { position: -1n, bodies: new Map<string, ReturnType<typeof bodies.transferBody>>() };
   private checkpointedAt: bigint;
+  private saving: Promise<void> | undefined;
   private current: Projector;
   /** Set while a warm start reads the state back; see OpenLedgerOptions.warmStartEvents. */
   private warm: WarmStart | undefined;
@@ -216,17 +217,33 @@ export class Ledger {
    * it is small, where transfers and facilities run to tens of MB on a long log.)
    */
   async checkpoint(): Promise<void> {
+    while (this.saving) await this.saving;
     await this.save(true);
   }
 
-  private async save(computeCounts: boolean): Promise<void> {
+  /**
+   * One save at a time. Concurrent commands all cross checkpointEvery together; each used to
+   * start its own save of the whole state (32 at once under load) into the same temporary
+   * file. A save already running covers the commands that come during it.
+   */
+  private save(computeCounts: boolean): Promise<void> {
+    this.saving ??= this.saveNow(computeCounts).finally(() => {
+      this.saving = undefined;
+    });
+    return this.saving;
+  }
+
+  private async saveNow(computeCounts: boolean): Promise<void> {
     // During a warm start the file on disk is still the current checkpoint.
     if (this.warm || !this.options.checkpointPath || this.projector.position === this.checkpointedAt) return;
     const cached = this.cache.get('counts');
     const counts = computeCounts ? this.counts() : cached?.position === this.state.position ? cached.body : undefined;
     const views = counts === undefined ? undefined : { position: this.state.position, bodies: { counts } };
-    await saveCheckpoint(this.options.checkpointPath, this.projector.snapshot(), this.store, views);
-    this.checkpointedAt = this.projector.position;
+    const snapshot = this.projector.snapshot();
+    // What was saved, not where the projector is once the write is done.
+    const savedAt = snapshot.seen;
+    await saveCheckpoint(this.options.checkpointPath, snapshot, this.store, views);
+    this.checkpointedAt = savedAt;
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,36 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/domain/parse-command.js';
+import { loadCheckpoint } from '../../src/runtime/checkpoint.js';
+import { Ledger } from '../../src/runtime/ledger.js';
+import { openEventStore } from '../../src/store/index.js';
+import { assertClaim, exact, recordReport, registerSource } from '../support/commands.js';
+
+describe('checkpoints under concurrent commands', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-checkpoint-race-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('saves one checkpoint at a time while every command succeeds, and the last one is complete', async () => {
+    // given a ledger that checkpoints after every new event
+    const store = `sqlite:${join(dir, 'ledger.db')}`;
+    const checkpointPath = join(dir, 'ledger.checkpoint');
+    const ledger = await Ledger.open({ store, checkpointPath, checkpointEvery: 1 });
+    await ledger.execute([registerSource('s1'), recordReport('r1')].map((c) => parseCommand(c)), { actor: 'test' });
+
+    // when 40 commands run at once, each crossing the threshold
+    const commands = Array.from({ length: 40 }, (_, i) => parseCommand(assertClaim(`c${i}`, `transfer:t${i}`, 'detainees.count', exact(i))));
+    const results = await Promise.allSettled(commands.map((command) => ledger.execute([command], { actor: 'test' })));
+
+    // then none failed, and the checkpoint saved on close holds every event
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    await ledger.close();
+    const reopened = await openEventStore(store);
+    expect((await loadCheckpoint(checkpointPath, reopened))?.state.eventCount).toBe(42);
+    await reopened.close();
+  });
+});
