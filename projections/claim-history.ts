@@ -69,10 +69,16 @@ export function history(view: AsOf, subject: string, property?: string): Subject
 
 type GroupAt = (at: AsOf, subject: string) => readonly string[];
 
-/** The subjects that folded together with `subject` at a point of the log. */
+/**
+ * The subjects that folded together with `subject` at a point of the log. Aliases only ever
+ * merge, so they are among the subjects folded together in the end (`recorded`).
+ */
 function groupsOf(view: AsOf, recorded: readonly string[]): GroupAt {
   if (view.state.aliases.size === 0) return () => recorded;
-  return (at, subject) => subjectsByCanonical(at).get(canonicalOf(at, subject)) ?? [subject];
+  return (at, subject) => {
+    const canonical = canonicalOf(at, subject);
+    return recorded.filter((other) => canonicalOf(at, other) === canonical);
+  };
 }
 
 /** Aliases that merged a subject into this one, or renamed a facility its claims name. */

@@ -4,6 +4,7 @@ import { subjectKind } from '../src/domain/ids.js';
 import { subjectsByCanonical, type AsOf } from './as-of.js';
 import { resolveSubject } from './resolved-keys.js';
 import { transfers, type TransferView } from './transfers.js';
+import { compareText } from '../src/domain/compare-text.js';
 
 export interface ConsistencyCheck {
   name: 'groups-sum' | 'facilities-within-count' | 'transfers-within-planned';
@@ -71,7 +72,7 @@ function countOf(t: TransferView): Interval {
 function plannedTotal(view: AsOf): { planned: ResolvedValue | null; plannedBy: string | null } {
   const operations = [...subjectsByCanonical(view)]
     .filter(([subject]) => subjectKind(subject) === 'operation')
-    .sort(([a], [b]) => a.localeCompare(b));
+    .sort(([a], [b]) => compareText(a, b));
   for (const [subject, recorded] of operations) {
     const planned = resolveSubject(view, recorded).get('planned.total');
     if (planned) return { planned, plannedBy: subject };

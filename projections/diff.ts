@@ -4,6 +4,7 @@ import { asOf, subjectsByCanonical } from './as-of.js';
 import { history, type HistoryEntry } from './claim-history.js';
 import type { LedgerState } from './ledger-state.js';
 import { resolveSubject } from './resolved-keys.js';
+import { compareText } from '../src/domain/compare-text.js';
 
 export interface ResolvedChange {
   subject: string;
@@ -25,7 +26,7 @@ export function diff(state: LedgerState, from: bigint, to: bigint): LedgerDiff {
   const later = asOf(state, to);
   const earlier = asOf(state, from);
   const changes: ResolvedChange[] = [];
-  for (const [subject, recorded] of [...subjectsByCanonical(later)].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [subject, recorded] of [...subjectsByCanonical(later)].sort(([a], [b]) => compareText(a, b))) {
     const before = resolveSubject(earlier, recorded);
     const after = resolveSubject(later, recorded);
     const keys = [...new Set([...before.keys(), ...after.keys()])].sort();

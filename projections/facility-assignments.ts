@@ -3,6 +3,7 @@ import { subjectKind } from '../src/domain/ids.js';
 import { aliasesOf, subjectsByCanonical, type AsOf } from './as-of.js';
 import { resolveSubject } from './resolved-keys.js';
 import { transfers } from './transfers.js';
+import { compareText } from '../src/domain/compare-text.js';
 
 export interface FacilityView {
   subject: string;
@@ -38,7 +39,7 @@ export function facilities(view: AsOf): FacilityView[] {
     }
   }
   for (const facility of byFacility.values()) facility.sources = sourcesOf(facility);
-  return [...byFacility.values()].sort((a, b) => a.subject.localeCompare(b.subject));
+  return [...byFacility.values()].sort((a, b) => compareText(a.subject, b.subject));
 }
 
 function sourcesOf(facility: FacilityView): string[] {

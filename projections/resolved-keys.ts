@@ -3,6 +3,7 @@ import { resolve } from '../src/domain/resolution.js';
 import { QUANTITY_PROPERTIES, type FacilityAssignmentValue } from '../src/domain/values.js';
 import { canonicalOf, standingClaims, type AsOf } from './as-of.js';
 import type { ClaimRecord } from './ledger-state.js';
+import { compareText } from '../src/domain/compare-text.js';
 
 /**
  * The numbers and values a subject resolves to, by key. Most keys are the claimed property;
@@ -32,7 +33,7 @@ export function resolveSubject(view: AsOf, subjects: readonly string[]): Resolve
     }
   }
   const resolved: ResolvedKeys = new Map();
-  for (const [key, { quantity, candidates }] of [...keyed].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [key, { quantity, candidates }] of [...keyed].sort(([a], [b]) => compareText(a, b))) {
     const value = resolve(candidates, quantity);
     if (value) resolved.set(key, value);
   }

@@ -3,6 +3,7 @@ import { subjectKind } from '../src/domain/ids.js';
 import { canonicalOf, subjectsByCanonical, type AsOf } from './as-of.js';
 import type { LedgerState } from './ledger-state.js';
 import { resolveSubject, type ResolvedKeys } from './resolved-keys.js';
+import { compareText } from '../src/domain/compare-text.js';
 
 export interface FacilityOfTransfer {
   facility: string;
@@ -52,7 +53,7 @@ export function transfers(view: AsOf): TransferView[] {
     if (subjectKind(subject) !== 'transfer') continue;
     found.push(transferView(subject, recorded, resolveSubject(view, recorded)));
   }
-  found.sort((a, b) => a.subject.localeCompare(b.subject));
+  found.sort((a, b) => compareText(a.subject, b.subject));
   lastAnswer.set(view.state, { position: view.position, eventCount: view.state.eventCount, transfers: found });
   return found;
 }
