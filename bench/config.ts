@@ -1,0 +1,59 @@
+/**
+ * Sizes of every workload. `--quick` keeps the same rows with smaller loads so the whole run
+ * fits in a minute; the full run uses the sizes issue 5 names (a 1,000,000-event log).
+ */
+export interface BenchConfig {
+  quick: boolean;
+  /** Directory for every database and checkpoint of this run; removed at the end. */
+  workdir: string;
+  /** Events appended by the 64 concurrent callers. */
+  concurrentEvents: number;
+  concurrentCallers: number;
+  /** Most events the Emmett peer is given per trial (it runs at about a hundred a second). */
+  peerEvents: number;
+  /** How long one Emmett concurrency trial may take before it is cut short. */
+  peerTrialMs: number;
+  /** Events appended in batches of 100. */
+  batchEvents: number;
+  /** Log sizes for the scaling rows, ascending; the last is the rebuild and restart log. */
+  scalingSizes: [number, number, number];
+  /** Events in the log the Emmett peer reads in full. */
+  peerReadEvents: number;
+  /** Seconds each autocannon run lasts. */
+  httpSeconds: number;
+  httpConnections: number;
+  /** Runs of each append workload (project and ceiling alike); the best is reported. */
+  repeats: number;
+}
+
+export function benchConfig(quick: boolean, workdir: string): BenchConfig {
+  return quick
+    ? {
+        quick,
+        workdir,
+        concurrentEvents: 4_000,
+        concurrentCallers: 64,
+        peerEvents: 150,
+        peerTrialMs: 1_500,
+        batchEvents: 20_000,
+        scalingSizes: [4_000, 16_000, 64_000],
+        peerReadEvents: 10_000,
+        httpSeconds: 1,
+        httpConnections: 32,
+        repeats: 1,
+      }
+    : {
+        quick,
+        workdir,
+        concurrentEvents: 30_000,
+        concurrentCallers: 64,
+        peerEvents: 1_000,
+        peerTrialMs: 5_000,
+        batchEvents: 200_000,
+        scalingSizes: [10_000, 100_000, 1_000_000],
+        peerReadEvents: 100_000,
+        httpSeconds: 10,
+        httpConnections: 32,
+        repeats: 3,
+      };
+}

@@ -1,0 +1,132 @@
+import { NO_CONCURRENCY_CHECK, STREAM_DOES_NOT_EXIST, type Event } from '@event-driven-io/emmett';
+import {
+  appendToStream,
+  getSQLiteEventStore,
+  readMessagesBatch,
+  sqliteConnection,
+} from '@event-driven-io/emmett-sqlite';
+import type { LoadAppend } from '../load.js';
+import { quietly } from '../measure.js';
+
+/**
+ * The peer: Emmett's SQLite event store (0.38.5), used the way its README shows —
+ * `getSQLiteEventStore({ fileName })` and `appendToStream` — with the same events, the same
+ * streams and the same expected versions (Emmett counts a stream's events, so revision r of
+ * this project is Emmett's expected version r + 1).
+ */
+
+export interface TrialResult {
+  callers: number;
+  attempted: number;
+  succeeded: number;
+  /** Failures by error code (SQLITE_MISUSE, SQLITE_BUSY, …). */
+  failures: Record<string, number>;
+  seconds: number;
+  /** True when the trial was cut short by its time limit. */
+  cutShort: boolean;
+}
+
+function toEmmettEvents(append: LoadAppend): Event[] {
+  return append.events.map((event) => ({ type: event.type, data: event.data, metadata: event.metadata }) as unknown as Event);
+}
+
+function expectedVersionOf(append: LoadAppend) {
+  return append.expectedRevision === 'no_stream' ? STREAM_DOES_NOT_EXIST : append.expectedRevision + 1n;
+}
+
+function errorCode(error: unknown): string {
+  if (typeof error === 'object' && error !== null) {
+    const { code, name } = error as { code?: unknown; name?: unknown };
+    if (typeof code === 'string') return code;
+    if (typeof name === 'string') return name;
+  }
+  return 'Error';
+}
+
+/**
+ * Runs the callers' queues against a fresh Emmett store in `fileName` until every queue is done
+ * or `limitMs` has passed. Failures are counted, never retried or hidden. A failing append can
+ * hang for seconds, so at the limit the trial stops waiting: appends still in flight are
+ * reported as unfinished (and left to settle in the background).
+ */
+export async function emmettTrial(fileName: string, queues: readonly LoadAppend[][], limitMs: number): Promise<TrialResult> {
+  const store = getSQLiteEventStore({ fileName });
+  const failures: Record<string, number> = {};
+  let attempted = 0;
+  let succeeded = 0;
+  let cutShort = false;
+  const started = performance.now();
+  const deadline = started + limitMs;
+  const callers = Promise.all(
+    queues.map(async (queue) => {
+      for (const append of queue) {
+        if (performance.now() > deadline) {
+          cutShort = true;
+          return;
+        }
+        attempted += 1;
+        try {
+          await store.appendToStream(append.stream, toEmmettEvents(append), { expectedStreamVersion: expectedVersionOf(append) });
+          succeeded += 1;
+        } catch (error) {
+          const code = errorCode(error);
+          failures[code] = (failures[code] ?? 0) + 1;
+        }
+      }
+    }),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<'limit'>((resolve) => (timer = setTimeout(() => resolve('limit'), limitMs + 250)));
+  const { value: outcome } = await quietly(() => Promise.race([callers, limit]));
+  clearTimeout(timer);
+  const seconds = (performance.now() - started) / 1000;
+  const unfinished = attempted - succeeded - Object.values(failures).reduce((n, k) => n + k, 0);
+  if (outcome === 'limit' && unfinished > 0) failures['unfinished at the time limit'] = unfinished;
+  return { callers: queues.length, attempted, succeeded, failures, seconds, cutShort: cutShort || outcome === 'limit' };
+}
+
+/**
+ * Writes a log for the peer's full read with Emmett's own schema-level `appendToStream`, many
+ * appends per transaction over one connection (its store API opens a connection per append and
+ * would take hours for a large log). Not timed: only the read is compared.
+ */
+export async function emmettWriteLog(fileName: string, appends: readonly LoadAppend[], perTransaction = 2_000): Promise<void> {
+  const store = getSQLiteEventStore({ fileName });
+  // The first append through the store API creates Emmett's schema.
+  const [first, ...rest] = appends;
+  if (!first) return;
+  await store.appendToStream(first.stream, toEmmettEvents(first), { expectedStreamVersion: NO_CONCURRENCY_CHECK });
+  const connection = sqliteConnection({ fileName });
+  try {
+    for (let i = 0; i < rest.length; i += perTransaction) {
+      const chunk = rest.slice(i, i + perTransaction);
+      await connection.withTransaction(async () => {
+        for (const append of chunk) {
+          const streamType = append.stream.split('-')[0] ?? 'emt:unknown';
+          await appendToStream(connection, append.stream, streamType, toEmmettEvents(append));
+        }
+      });
+    }
+  } finally {
+    connection.close();
+  }
+}
+
+/** Reads the whole log in Emmett's consumer batch size (100), as its processors do. */
+export async function emmettFullRead(fileName: string, batchSize = 100): Promise<{ events: number; seconds: number }> {
+  const connection = sqliteConnection({ fileName });
+  try {
+    const started = performance.now();
+    let after = 0n;
+    let events = 0;
+    for (;;) {
+      const batch = await readMessagesBatch(connection, { after, batchSize });
+      events += batch.messages.length;
+      after = batch.currentGlobalPosition;
+      if (!batch.areEventsLeft) break;
+    }
+    return { events, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    connection.close();
+  }
+}

@@ -1,0 +1,142 @@
+import autocannon from 'autocannon';
+import { childMain, startServerChild, type ServerChild } from '../child.js';
+import type { BenchConfig } from '../config.js';
+import { ClaimsLoad } from '../load.js';
+import { makeRow, type Row } from '../report.js';
+import type { BareServerInput } from '../servers/bare-server.js';
+import type { LedgerServerInput } from '../servers/ledger-server.js';
+
+/**
+ * The API under load, on loopback, with autocannon in this process and each server in its own:
+ * the product's server over the large log, then bare Fastify routes answering the same bytes.
+ */
+export interface HttpInput {
+  config: BenchConfig;
+  /** The log the service serves, and how many events it holds. */
+  path: string;
+  events: number;
+  checkpointPath: string;
+}
+
+interface Load {
+  rate: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+/** Transfers the GET /transfers/:id load cycles through (the ones the log has). */
+const CANDIDATE_TRANSFERS = 200;
+
+async function cannon(config: BenchConfig, url: string, request: autocannon.Request): Promise<Load> {
+  const options = { url, connections: config.httpConnections, duration: config.httpSeconds, requests: [request] };
+  // A short unmeasured run first, so neither server is measured while its JIT warms up.
+  await autocannon({ ...options, duration: Math.max(0.25, config.httpSeconds / 4) });
+  const result = await autocannon(options);
+  return { rate: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
+}
+
+function rotating(paths: readonly string[]): autocannon.Request {
+  let next = 0;
+  return { method: 'GET', setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) };
+}
+
+/** New AssertClaim commands citing the story's first sources and reports, which every log of this seed has. */
+function claimBodies(prefix: string): () => string {
+  const load = new ClaimsLoad();
+  load.take(500);
+  let next = 0;
+  return () => JSON.stringify(load.freshClaim(`${prefix}-${next++}`));
+}
+
+function posting(prefix: string): autocannon.Request {
+  const body = claimBodies(prefix);
+  return {
+    method: 'POST',
+    path: '/commands',
+    headers: { 'content-type': 'application/json' },
+    setupRequest: (request) => ({ ...request, body: body() }),
+  };
+}
+
+async function measureLedger(config: BenchConfig, server: ServerChild) {
+  const get = (path: string) => fetch(`${server.url}${path}`);
+  const counts = await (await get('/counts')).text();
+  const transferPaths: string[] = [];
+  const transferBodies: string[] = [];
+  for (let n = 0; n < CANDIDATE_TRANSFERS; n += 1) {
+    const response = await get(`/transfers/syria-iraq-${n}`);
+    const body = await response.text();
+    if (response.status === 200) {
+      transferPaths.push(`/transfers/syria-iraq-${n}`);
+      transferBodies.push(body);
+    }
+  }
+  const post = await fetch(`${server.url}/commands`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: claimBodies('bench-probe')(),
+  });
+  const postBody = await post.text();
+  return {
+    bodies: { counts, transfer: medianBySize(transferBodies), post: postBody, postStatus: post.status },
+    transferPaths,
+    counts: await cannon(config, server.url, { method: 'GET', path: '/counts' }),
+    transfer: await cannon(config, server.url, rotating(transferPaths)),
+    post: await cannon(config, server.url, posting('bench-post')),
+  };
+}
+
+function medianBySize(bodies: readonly string[]): string {
+  return [...bodies].sort((a, b) => a.length - b.length)[Math.floor(bodies.length / 2)] ?? '{}';
+}
+
+async function run({ config, path, events, checkpointPath }: HttpInput): Promise<Row[]> {
+  const ledgerServer = await startServerChild<LedgerServerInput>('./servers/ledger-server.ts', { store: `sqlite:${path}`, checkpointPath });
+  let ledger: Awaited<ReturnType<typeof measureLedger>>;
+  try {
+    ledger = await measureLedger(config, ledgerServer);
+  } finally {
+    await ledgerServer.stop();
+  }
+
+  const bareServer = await startServerChild<BareServerInput>('./servers/bare-server.ts', {
+    routes: [
+      { method: 'GET', path: '/counts', status: 200, body: ledger.bodies.counts },
+      { method: 'GET', path: '/transfers/:id', status: 200, body: ledger.bodies.transfer },
+      { method: 'POST', path: '/commands', status: ledger.bodies.postStatus, body: ledger.bodies.post },
+    ],
+  });
+  let bare: { counts: Load; transfer: Load; post: Load };
+  try {
+    bare = {
+      counts: await cannon(config, bareServer.url, { method: 'GET', path: '/counts' }),
+      transfer: await cannon(config, bareServer.url, rotating(ledger.transferPaths)),
+      post: await cannon(config, bareServer.url, posting('bench-bare')),
+    };
+  } finally {
+    await bareServer.stop();
+  }
+
+  const row = (workload: string, project: Load, ceiling: Load, share: number, body: string, extra = '') =>
+    makeRow({
+      workload,
+      unit: 'req/s',
+      project: project.rate,
+      ceiling: ceiling.rate,
+      target: `≥${share}× bare route`,
+      events,
+      met: ({ ratios }) => project.non2xx + project.errors === 0 && (ratios.vsCeiling ?? 0) >= share,
+      notes:
+        `p99 ${project.p99} ms (bare ${ceiling.p99} ms); ${config.httpConnections} connections, ${config.httpSeconds} s; ` +
+        `${Buffer.byteLength(body)}-byte body${extra}${project.non2xx + project.errors > 0 ? `; ${project.non2xx} non-2xx, ${project.errors} errors` : ''}`,
+      detail: { p99Ms: project.p99, bareP99Ms: ceiling.p99, bodyBytes: Buffer.byteLength(body), non2xx: project.non2xx, errors: project.errors },
+    });
+  return [
+    row('GET /counts under load', ledger.counts, bare.counts, 0.5, ledger.bodies.counts),
+    row('GET /transfers/:id under load', ledger.transfer, bare.transfer, 0.5, ledger.bodies.transfer, `, cycling through ${ledger.transferPaths.length} transfers`),
+    row('POST /commands, one claim each, durable', ledger.post, bare.post, 0.2, ledger.bodies.post, '; each a new AssertClaim, answered after it is on disk and projected'),
+  ];
+}
+
+childMain(run);

@@ -1,0 +1,119 @@
+import { counts, facilities, history, now, transfers } from '../../projections/index.js';
+import { rebuild } from '../../src/runtime/index.js';
+import { openEventStore } from '../../src/store/index.js';
+import { childMain } from '../child.js';
+import type { BenchConfig } from '../config.js';
+import { emmettFullRead, emmettWriteLog } from '../engines/emmett.js';
+import { rawScanRate } from '../engines/raw-sqlite.js';
+import { ClaimsLoad } from '../load.js';
+import { bestRate, collectGarbage, HeapPeak, MiB, peakRssBytes, scratchPath } from '../measure.js';
+import { transferSubject } from '../vocabulary.js';
+
+/**
+ * Rebuilding every projection from a log: the runtime's `rebuild` folds the one LedgerState
+ * the four views are computed from, then transfers, counts, facilities and one subject's claim
+ * history are computed once. The fold and the views are timed together.
+ */
+export interface RebuildInput {
+  config: BenchConfig;
+  path: string;
+  /** The headline run: measured once, with memory, beside the raw scan and the peer's read. */
+  main: boolean;
+}
+
+export interface RebuildResult {
+  events: number;
+  /** Events per second of the fold and the four views together. */
+  rate: number;
+  /** Events per second of the fold alone. */
+  foldRate: number;
+  foldSeconds?: number;
+  viewSeconds?: Record<string, number>;
+  peakRssMiB?: number;
+  peakHeapMiB?: number;
+  ceilingRate?: number;
+  peerRate?: number;
+  peerEvents?: number;
+}
+
+/** A subject of ordinary activity for the history view (index 0 is the story's busiest). */
+const HISTORY_SUBJECT = transferSubject(1500);
+
+/** The fold alone: what grows with the log (the views grow with the number of subjects). */
+async function foldOnce(path: string) {
+  const store = await openEventStore(`sqlite:${path}`);
+  try {
+    const started = performance.now();
+    const snapshot = await rebuild(store);
+    return { events: snapshot.state.eventCount, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    await store.close();
+  }
+}
+
+async function rebuildOnce(path: string, heap?: HeapPeak) {
+  const store = await openEventStore(`sqlite:${path}`);
+  try {
+    const started = performance.now();
+    const snapshot = await rebuild(store, heap ? () => heap.sample() : undefined);
+    const folded = performance.now();
+    const view = now(snapshot.state);
+    const marks: Record<string, number> = {};
+    let mark = folded;
+    const lap = (name: string) => {
+      const at = performance.now();
+      marks[name] = (at - mark) / 1000;
+      mark = at;
+    };
+    transfers(view);
+    lap('transfers');
+    counts(view);
+    lap('counts');
+    facilities(view);
+    lap('facilities');
+    history(view, HISTORY_SUBJECT);
+    lap('history');
+    heap?.sample();
+    return {
+      events: snapshot.state.eventCount,
+      seconds: (mark - started) / 1000,
+      foldSeconds: (folded - started) / 1000,
+      viewSeconds: marks,
+    };
+  } finally {
+    await store.close();
+  }
+}
+
+async function run({ config, path, main }: RebuildInput): Promise<RebuildResult> {
+  if (!main) {
+    const best = await bestRate(() => foldOnce(path), 1.5, 5);
+    return { events: best.events, rate: best.rate, foldRate: best.rate };
+  }
+  const heap = new HeapPeak();
+  const once = await rebuildOnce(path, heap);
+  const peakRssMiB = peakRssBytes() / MiB;
+  collectGarbage();
+
+  const ceiling = await bestRate(async () => rawScanRate(path), 0, 2);
+
+  collectGarbage();
+  const peerFile = scratchPath(config.workdir, 'rebuild-emmett.db');
+  await emmettWriteLog(peerFile, new ClaimsLoad().take(Math.min(config.peerReadEvents, once.events)));
+  const peer = await emmettFullRead(peerFile);
+
+  return {
+    events: once.events,
+    rate: once.events / once.seconds,
+    foldRate: once.events / once.foldSeconds,
+    foldSeconds: once.foldSeconds,
+    viewSeconds: once.viewSeconds,
+    peakRssMiB,
+    peakHeapMiB: heap.peak / MiB,
+    ceilingRate: ceiling.rate,
+    peerRate: peer.events / peer.seconds,
+    peerEvents: peer.events,
+  };
+}
+
+childMain(run);
