@@ -1,7 +1,7 @@
 import type { Hedge, Reliability, ValidTime } from './commands.js';
 import { HEDGE_ORDER, RELIABILITY_ORDER } from './commands.js';
 import { intervalOf, type Interval, type Quantity } from './quantity.js';
-import { sameJson } from './same-json.js';
+import { canonicalJson } from './same-json.js';
 
 /** A standing claim competing for the current value of one (subject, property). */
 export interface Candidate {
@@ -131,8 +131,17 @@ function anyDisjoint(intervals: readonly Interval[]): boolean {
   return lowestHi < highestLo;
 }
 
-/** Equal primitives are the same JSON; only objects need the canonical comparison. */
+/**
+ * Equal primitives are the same JSON; only objects need the canonical comparison, and the
+ * first value's canonical text is worked out once, not once per other value.
+ */
 function anyDifferent(values: readonly unknown[]): boolean {
   const first = values[0];
-  return values.some((v) => v !== first && (typeof v === 'object' || typeof first === 'object' ? !sameJson(v, first) : true));
+  let firstText: string | undefined;
+  return values.some((v) => {
+    if (v === first) return false;
+    if (typeof v !== 'object' && typeof first !== 'object') return true;
+    firstText ??= canonicalJson(first);
+    return canonicalJson(v) !== firstText;
+  });
 }

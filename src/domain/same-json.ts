@@ -4,3 +4,8 @@ import canonicalize from 'canonicalize';
 export function sameJson(a: unknown, b: unknown): boolean {
   return canonicalize(a) === canonicalize(b);
 }
+
+/** The canonical (RFC 8785) text of a JSON value: equal texts, equal values. */
+export function canonicalJson(value: unknown): string | undefined {
+  return canonicalize(value);
+}
