@@ -40,7 +40,7 @@ export function benchConfig(quick: boolean, workdir: string): BenchConfig {
         peerReadEvents: 10_000,
         httpSeconds: 1,
         httpConnections: 32,
-        repeats: 1,
+        repeats: 2,
       }
     : {
         quick,

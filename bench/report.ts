@@ -31,6 +31,8 @@ export interface RowInput {
   met: (row: Pick<Row, 'project' | 'peer' | 'ceiling' | 'ratios'>) => boolean;
   events?: number;
   notes?: string;
+  /** Added to the notes when the target is missed: why, as far as profiling found out. */
+  whyMissed?: string;
   detail?: Record<string, number | string | boolean | null>;
 }
 
@@ -57,7 +59,8 @@ export function makeRow(input: RowInput): Row {
     met: input.met(exact),
   };
   if (input.events !== undefined) row.events = input.events;
-  if (input.notes) row.notes = input.notes;
+  const notes = [input.notes, row.met ? undefined : input.whyMissed && `MISSED: ${input.whyMissed}`].filter(Boolean).join('; ');
+  if (notes) row.notes = notes;
   if (input.detail) row.detail = input.detail;
   return row;
 }

@@ -24,7 +24,15 @@ export function rebuildRows(result: RebuildResult): Row[] {
       `fold ${seconds(result.foldSeconds ?? 0)} then the four views once (${views}); ` +
       `peer = Emmett reading ${result.peerEvents?.toLocaleString('en-US')} of the same events in its consumer's batches of 100 (read only, no fold); ` +
       'ceiling = better-sqlite3 scanning the same rows (pages of 1,000, rows as arrays) and JSON.parse-ing data and metadata',
-    detail: { foldSeconds: result.foldSeconds ?? null, ...prefixed('viewSeconds.', result.viewSeconds ?? {}) },
+    whyMissed:
+      `the ceiling only parses rows; the store's own read of the log into RecordedEvents (bigint positions, Dates, the async iterator) ` +
+      `took ${seconds(result.readSeconds ?? 0)} alone (ceiling ${seconds(result.events / (result.ceilingRate ?? 1))}), the fold then indexes every claim ` +
+      `in the one LedgerState (${seconds((result.foldSeconds ?? 0) - (result.readSeconds ?? 0))} more), and the views resolve every standing claim of every transfer`,
+    detail: {
+      foldSeconds: result.foldSeconds ?? null,
+      readSeconds: result.readSeconds === undefined ? null : Number(result.readSeconds.toFixed(3)),
+      ...prefixed('viewSeconds.', result.viewSeconds ?? {}),
+    },
   });
   const memoryRow = makeRow({
     workload: 'rebuild all projections: peak memory',

@@ -48,6 +48,9 @@ async function run({ config }: { config: BenchConfig }): Promise<Row[]> {
       met: ({ ratios }) => (ratios.vsCeiling ?? 0) >= 0.3,
       events,
       notes: `one appendToStream of ${BATCH} events per call (claims about one subject), awaited in turn: a durable commit per batch; ceiling: the same rows in one transaction; best of ${config.repeats} runs each`,
+      whyMissed:
+        'every batch waits for its own fsync (~2 ms on this disk, ~20 µs per event) and every event is validated and hash-chained ' +
+        '(RFC 8785 canonical JSON + SHA-256, ~12 µs) before its insert (~9 µs); the ceiling pays one fsync for all rows and no hashing',
     }),
   ];
 }

@@ -118,7 +118,7 @@ async function run({ config, path, events, checkpointPath }: HttpInput): Promise
     await bareServer.stop();
   }
 
-  const row = (workload: string, project: Load, ceiling: Load, share: number, body: string, extra = '') =>
+  const row = (workload: string, project: Load, ceiling: Load, share: number, body: string, extra = '', whyMissed?: string) =>
     makeRow({
       workload,
       unit: 'req/s',
@@ -130,12 +130,24 @@ async function run({ config, path, events, checkpointPath }: HttpInput): Promise
       notes:
         `p99 ${project.p99} ms (bare ${ceiling.p99} ms); ${config.httpConnections} connections, ${config.httpSeconds} s; ` +
         `${Buffer.byteLength(body)}-byte body${extra}${project.non2xx + project.errors > 0 ? `; ${project.non2xx} non-2xx, ${project.errors} errors` : ''}`,
+      ...(whyMissed === undefined ? {} : { whyMissed }),
       detail: { p99Ms: project.p99, bareP99Ms: ceiling.p99, bodyBytes: Buffer.byteLength(body), non2xx: project.non2xx, errors: project.errors },
     });
+  const getWhy = 'bodies are computed once per log position and their JSON text kept; what remains is the route\'s own work (auth hook, zod validation of parameters and query, the as-of check)';
   return [
-    row('GET /counts under load', ledger.counts, bare.counts, 0.5, ledger.bodies.counts),
-    row('GET /transfers/:id under load', ledger.transfer, bare.transfer, 0.5, ledger.bodies.transfer, `, cycling through ${ledger.transferPaths.length} transfers`),
-    row('POST /commands, one claim each, durable', ledger.post, bare.post, 0.2, ledger.bodies.post, '; each a new AssertClaim, answered after it is on disk and projected'),
+    row('GET /counts under load', ledger.counts, bare.counts, 0.5, ledger.bodies.counts, '', getWhy),
+    row('GET /transfers/:id under load', ledger.transfer, bare.transfer, 0.5, ledger.bodies.transfer, `, cycling through ${ledger.transferPaths.length} transfers`, getWhy),
+    row(
+      'POST /commands, one claim each, durable',
+      ledger.post,
+      bare.post,
+      0.2,
+      ledger.bodies.post,
+      '; each a new AssertClaim, answered after it is on disk and projected',
+      'a bare POST parses JSON and answers (~35 µs); each command here is also validated, decided against the projections, ' +
+        'given its content-derived command id (canonical JSON + UUIDv5), appended with its hash-chain link, committed durably ' +
+        '(group commit; the fsync blocks the one event loop) and projected before the answer: ~300 µs of CPU per request',
+    ),
   ];
 }
 

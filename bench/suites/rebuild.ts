@@ -32,6 +32,8 @@ export interface RebuildResult {
   peakRssMiB?: number;
   peakHeapMiB?: number;
   ceilingRate?: number;
+  /** The store's own read of the whole log (readAll, nothing folded), in seconds. */
+  readSeconds?: number;
   peerRate?: number;
   peerEvents?: number;
 }
@@ -85,6 +87,18 @@ async function rebuildOnce(path: string, heap?: HeapPeak) {
   }
 }
 
+/** Only the store's readAll, to tell reading the log apart from folding it. */
+async function readOnly(path: string): Promise<number> {
+  const store = await openEventStore(`sqlite:${path}`);
+  try {
+    const started = performance.now();
+    for await (const _event of store.readAll());
+    return (performance.now() - started) / 1000;
+  } finally {
+    await store.close();
+  }
+}
+
 async function run({ config, path, main }: RebuildInput): Promise<RebuildResult> {
   if (!main) {
     const best = await bestRate(() => foldOnce(path), 1.5, 5);
@@ -96,6 +110,8 @@ async function run({ config, path, main }: RebuildInput): Promise<RebuildResult>
   collectGarbage();
 
   const ceiling = await bestRate(async () => rawScanRate(path), 0, 2);
+  collectGarbage();
+  const readSeconds = await readOnly(path);
 
   collectGarbage();
   const peerFile = scratchPath(config.workdir, 'rebuild-emmett.db');
@@ -111,6 +127,7 @@ async function run({ config, path, main }: RebuildInput): Promise<RebuildResult>
     peakRssMiB,
     peakHeapMiB: heap.peak / MiB,
     ceilingRate: ceiling.rate,
+    readSeconds,
     peerRate: peer.events / peer.seconds,
     peerEvents: peer.events,
   };
