@@ -9,7 +9,9 @@ describe('findNonJson', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
         expect(findNonJson(value, 'data')).toBeNull();
-        expect(JSON.parse(JSON.stringify(value))).toEqual(value);
+        // Compared as text: JSON has no -0, which fast-check generates and JSON writes as 0.
+        const text = JSON.stringify(value);
+        expect(JSON.stringify(JSON.parse(text))).toBe(text);
       }),
     );
   });
