@@ -1,5 +1,5 @@
 import { deserialize, serialize } from 'node:v8';
-import type { LedgerState } from '../../projections/ledger-state.js';
+import { initialState, type LedgerState } from '../../projections/ledger-state.js';
 import { createValuePool, type ValuePool } from './positioned.js';
 import type { ProjectorSnapshot } from './projector.js';
 
@@ -44,18 +44,7 @@ export function serializePieces(snapshot: ProjectorSnapshot): Buffer[] {
 
 /** Builds the snapshot back from pieces as they are read, in the order they were written. */
 export class SnapshotAssembler {
-  private readonly state = {
-    position: 0n,
-    eventCount: 0,
-    sources: new Map(),
-    reports: new Map(),
-    claims: new Map(),
-    retractions: new Map(),
-    aliases: new Map(),
-    chainRoots: new Map(),
-    chains: new Map(),
-    timeline: { positions: [], times: [] },
-  } as LedgerState;
+  private readonly state: LedgerState = initialState();
   private readonly revisions = new Map<string, bigint>();
   private seen = 0n;
   private sawMeta = false;
