@@ -7,6 +7,7 @@ import { openEventStore } from '../../src/store/index.js';
 import { levelOff, type LevelOffCheck, type MemorySample } from './memory.js';
 import type { MemoryReading } from './server.js';
 import { runWorkload, SOAK_REPORT, SOAK_SOURCE, type WorkloadTally } from './workload.js';
+import { SeededRandom } from '../random.js';
 
 export interface SoakOptions {
   /** How long the load runs. @defaultValue 300 */
@@ -187,11 +188,6 @@ async function sleepUntil(deadline: number, cancelled: () => boolean): Promise<v
 }
 
 function seededRandom(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4_294_967_296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ValidationError } from '../domain/errors.js';
-import { isWellFormedText } from '../store/validate-json.js';
+import { isWellFormedText } from '../well-formed-text.js';
 import { MalformedJsonError } from './errors.js';
 
 /** Deeper bodies are refused before validation; no command nests anywhere near this. */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { Command } from './commands.js';
 import { ValidationError, type FieldIssue } from './errors.js';
 import { flattenIssue } from './zod-issues.js';
+import { isWellFormedText } from '../well-formed-text.js';
 
 /** Turns zod issues into issues with dotted field paths, e.g. `value.min`. */
 export function fieldIssues(error: z.ZodError, line?: number): FieldIssue[] {
@@ -18,8 +19,6 @@ export function fieldIssues(error: z.ZodError, line?: number): FieldIssue[] {
 const UNKNOWN_TYPE =
   'type must be one of RegisterSource, RecordReport, AssertClaim, AmendClaim, RetractClaim, AliasSubject';
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 /**
  * Text that is not valid Unicode (a lone UTF-16 surrogate, which JSON's \uD800 escape can
  * produce) cannot be stored, hashed or shown faithfully: find the first, by field path.
@@ -29,10 +28,10 @@ function loneSurrogatePath(input: unknown): string | undefined {
   while (pending.length > 0) {
     const [node, path] = pending.pop()!;
     if (typeof node === 'string') {
-      if (LONE_SURROGATE.test(node)) return path.join('.');
+      if (!isWellFormedText(node)) return path.join('.');
     } else if (node !== null && typeof node === 'object' && path.length <= 64) {
       for (const [key, child] of Object.entries(node)) {
-        if (LONE_SURROGATE.test(key)) return [...path, key].join('.');
+        if (!isWellFormedText(key)) return [...path, key].join('.');
         pending.push([child, [...path, key]]);
       }
     }

@@ -20,7 +20,8 @@ import {
   type SubscribeToAllOptions,
 } from './contract.js';
 import { InvalidStoreInputError } from './errors.js';
-import { findNonJson, isWellFormedText } from './validate-json.js';
+import { findNonJson } from './validate-json.js';
+import { isWellFormedText } from '../well-formed-text.js';
 
 /** An event that passed validation, with its JSON text computed once for size, storage and wire. */
 export interface PreparedEvent {

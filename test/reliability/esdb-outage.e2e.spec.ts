@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { GenericContainer, getContainerRuntimeClient, Wait, type StartedTestContainer } from 'testcontainers';
 import { openEventStore } from '../../src/store/index.js';
@@ -9,16 +8,9 @@ import { registerSource } from '../support/commands.js';
 import { allEvents, postCommands } from './support/http.js';
 import { startServe, type ServeProcess } from './support/serve-process.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
+import { closedPort } from '../support/closed-port.js';
 
 const IMAGE = process.env.LEDGER_ESDB_IMAGE ?? 'eventstore/eventstore:24.10';
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('EventStoreDB unreachable: what a client of the API sees', () => {
   it('a write the real esdb client cannot deliver is 503 with Retry-After; reads keep answering', { timeout: 60_000 }, async () => {

@@ -1,4 +1,5 @@
 import { postCommands } from './http.js';
+import { SeededRandom } from '../../../bench/random.js';
 
 /** One POST /commands as a client sent it, and what it learnt. */
 export interface SentRequest {
@@ -16,13 +17,8 @@ const STATUSES = ['planned', 'underway', 'completed'] as const;
 
 /** Deterministic per seed, so a failing round can be replayed from the seed it printed. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4_294_967_296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 export interface LoadOptions {

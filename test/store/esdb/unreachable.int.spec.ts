@@ -1,15 +1,6 @@
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { InvalidStoreInputError, openEventStore, StoreUnavailableError } from '../../../src/store/index.js';
-
-/** A local port with nothing listening: the real client, with no server behind it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { closedPort } from '../../support/closed-port.js';
 
 describe('esdb engine without a reachable server', () => {
   it('every call fails as StoreUnavailableError; bad input is refused before any network call', async () => {
