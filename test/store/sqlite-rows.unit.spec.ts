@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { toRecordedEvent, type StoredEventRow } from '../../src/store/sqlite/statements.js';
 
-const row = (position: bigint, created: string): StoredEventRow => ({
+const row = (position: bigint, created: string): StoredEventRow => [
   position,
-  stream_id: 's',
-  revision: position - 1n,
-  event_id: `e${position}`,
-  type: 'Happened',
-  data: '{"n":1}',
-  metadata: '{}',
+  's',
+  position - 1n,
+  `e${position}`,
+  'Happened',
+  '{"n":1}',
+  '{}',
   created,
-});
+];
 
 describe('sqlite rows as recorded events', () => {
   it('gives each event its own recorded time, rows of one commit and of the next alike', () => {

@@ -3,7 +3,7 @@ import { WrongExpectedVersionError } from '../errors.js';
 import { checkExpectedRevision } from '../expected-revision.js';
 import type { PreparedAppend, PreparedEvent } from '../validate-input.js';
 import { canonicalJson, chainHash, GENESIS_HASH } from './hash-chain.js';
-import type { Statements } from './statements.js';
+import { eventIdOf, positionOf, revisionOf, type Statements } from './statements.js';
 
 /**
  * One append, run inside the group's write transaction (and its own savepoint): the revision
@@ -26,9 +26,9 @@ export function appendInTransaction(stmts: Statements, request: PreparedAppend, 
       const from = expectedRevision === NO_STREAM ? 0n : (expectedRevision as bigint) + 1n;
       const stored = stmts.streamForward.all(streamName, from, events.length);
       const last = stored[stored.length - 1];
-      const same = stored.length === events.length && stored.every((row, i) => row.event_id === events[i]!.id);
+      const same = stored.length === events.length && stored.every((row, i) => eventIdOf(row) === events[i]!.id);
       if (!same || !last) throw conflict();
-      return { success: true, nextExpectedRevision: last.revision, position: last.position };
+      return { success: true, nextExpectedRevision: revisionOf(last), position: positionOf(last) };
     }
     case 'append':
       break;

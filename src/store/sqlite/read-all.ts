@@ -1,7 +1,7 @@
 import { END, FORWARDS, START, type ReadAllOptions, type RecordedEvent } from '../contract.js';
 import { validateReadAllOptions } from '../validate-input.js';
 import { READ_PAGE_SIZE } from './read-stream.js';
-import { MAX_INT64, toRecordedEvent, type Statements } from './statements.js';
+import { MAX_INT64, positionOf, toRecordedEvent, type Statements } from './statements.js';
 
 /**
  * The whole log, lazily, a page at a time with keyset pagination on position. Between pages
@@ -21,6 +21,6 @@ export async function* readAll(stmts: Statements, options?: ReadAllOptions): Asy
     remaining -= rows.length;
     const last = rows[rows.length - 1];
     if (!last || rows.length < limit) return;
-    cursor = forwards ? last.position + 1n : last.position - 1n;
+    cursor = forwards ? positionOf(last) + 1n : positionOf(last) - 1n;
   }
 }

@@ -1,7 +1,7 @@
 import { END, FORWARDS, START, type ReadStreamOptions, type RecordedEvent } from '../contract.js';
 import { StreamNotFoundError } from '../errors.js';
 import { validateReadStreamOptions, validateStreamName } from '../validate-input.js';
-import { MAX_INT64, toRecordedEvent, type Statements } from './statements.js';
+import { MAX_INT64, revisionOf, toRecordedEvent, type Statements } from './statements.js';
 
 /** Rows fetched per query; the most a read holds in memory at once. */
 export const READ_PAGE_SIZE = 500;
@@ -38,7 +38,7 @@ export async function* readStream(
     remaining -= rows.length;
     const last = rows[rows.length - 1];
     if (!last || rows.length < limit || remaining <= 0) return;
-    if (!forwards && last.revision === 0n) return;
-    cursor = forwards ? last.revision + 1n : last.revision - 1n;
+    if (!forwards && revisionOf(last) === 0n) return;
+    cursor = forwards ? revisionOf(last) + 1n : revisionOf(last) - 1n;
   }
 }

@@ -3,7 +3,7 @@ import { createSubscriptionHandle } from '../subscription-handle.js';
 import { validateSubscribeOptions } from '../validate-input.js';
 import type { ChangeFeed } from './change-feed.js';
 import { READ_PAGE_SIZE } from './read-stream.js';
-import { toRecordedEvent, type Statements } from './statements.js';
+import { positionOf, toRecordedEvent, type Statements } from './statements.js';
 
 /**
  * Catch-up then live, as one loop: read the next page after the last delivered position;
@@ -34,7 +34,7 @@ export function subscribeToAll(
       }
       for (const row of rows) {
         if (signal.aborted) return;
-        last = row.position;
+        last = positionOf(row);
         yield toRecordedEvent(row);
       }
     }
