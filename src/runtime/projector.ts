@@ -68,6 +68,8 @@ export class Projector {
     let backoffMs = 100;
     while (!this.stopped) {
       try {
+        await this.readToHead();
+        if (this.stopped) return;
         this.subscription = this.store.subscribeToAll({ fromPosition: this.seen === 0n ? START : this.seen });
         for await (const recorded of this.subscription) {
           this.apply(recorded);
@@ -79,6 +81,19 @@ export class Projector {
         await new Promise((resolve) => setTimeout(resolve, backoffMs));
         backoffMs = Math.min(backoffMs * 2, 5_000);
       }
+    }
+  }
+
+  /**
+   * Catch-up is a plain forward read before the subscription takes over from the last event
+   * seen: an engine reads a long log fastest that way (SQLite reads ahead on a worker thread).
+   * It starts at the last event seen, which `apply` skips, because only a position an event
+   * has is a valid place to start reading on every engine.
+   */
+  private async readToHead(): Promise<void> {
+    for await (const recorded of this.store.readAll({ fromPosition: this.seen === 0n ? START : this.seen })) {
+      if (this.stopped) return;
+      this.apply(recorded);
     }
   }
 

@@ -15,12 +15,19 @@ import { chainHead, verifyChain } from './verify.js';
 export interface SqliteEventStoreOptions {
   /** Largest serialised event (data + metadata) accepted, in bytes. */
   maxEventBytes: number;
+  /**
+   * Forward reads of at least this many events parse on this thread while a worker thread
+   * steps SQLite. @defaultValue READ_AHEAD_MIN_EVENTS (50,000)
+   */
+  readAheadMinEvents?: number;
 }
 
 /** What tests may reach behind the contract: the engine's own connection and its counters. */
 export interface SqliteInternals {
   db: Database.Database;
   stats: GroupCommitStats;
+  /** Events forward reads took from the read-ahead worker. */
+  readAhead: { events: number };
 }
 
 const internals = new WeakMap<EventStore, SqliteInternals>();
@@ -47,6 +54,7 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
   });
   const group = createGroupCommit(db, (request, nowMs) => appendInTransaction(stmts, request, nowMs), feed.notify);
   const subscriptions = new Set<Subscription>();
+  const readAheadStats = { events: 0 };
   let closed = false;
   const ensureOpen = () => {
     if (closed) throw new Error('the event store is closed');
@@ -64,7 +72,11 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
     },
     readAll(readOptions) {
       ensureOpen();
-      return readAll(stmts, readOptions);
+      return readAll(stmts, readOptions, {
+        path: path === MEMORY_PATH ? undefined : path,
+        readAheadMinEvents: options.readAheadMinEvents,
+        readAheadStats,
+      });
     },
     subscribeToAll(subscribeOptions) {
       ensureOpen();
@@ -95,6 +107,6 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
       db.close();
     },
   };
-  internals.set(store, { db, stats: group.stats });
+  internals.set(store, { db, stats: group.stats, readAhead: readAheadStats });
   return store;
 }

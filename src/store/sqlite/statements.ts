@@ -37,6 +37,9 @@ export type StoredEventRow = [
  */
 const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, created';
 
+/** The log forwards from a position, a page at a time (also run by the read-ahead worker). */
+export const ALL_FORWARD_SQL = `SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`;
+
 export interface HeadRow {
   position: bigint;
   hash: string;
@@ -67,7 +70,7 @@ export function prepareStatements(db: Database.Database) {
     streamBackward: prepareRaw(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
     ),
-    allForward: prepareRaw(`SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`),
+    allForward: prepareRaw(ALL_FORWARD_SQL),
     allBackward: prepareRaw(`SELECT ${EVENT_COLUMNS} FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?`),
     /** Whole rows, hashes included, for verify(). */
     chainForward: prepare<EventRow>('SELECT * FROM events WHERE position >= ? ORDER BY position LIMIT ?'),

@@ -1,0 +1,120 @@
+import { Worker } from 'node:worker_threads';
+import type { JsonObject, JsonValue, RecordedEvent } from '../contract.js';
+import { ALL_FORWARD_SQL } from './statements.js';
+
+/**
+ * A long forward read with the SQLite work on another thread. Stepping SQLite and turning
+ * its rows into strings is over half the cost of reading a large log; a worker thread does
+ * that on its own read-only connection, a few pages ahead, while this thread parses each
+ * page and hands events on (a rebuild folds them meanwhile). Reads of a WAL database see
+ * whole commits only, and positions are gapless, so the pages are what the main connection
+ * would have read.
+ */
+export interface ReadAheadOptions {
+  path: string;
+  /** First position to read. */
+  from: bigint;
+  maxCount: number;
+  /** @defaultValue 1000 */
+  pageSize?: number;
+  /** Pages the worker may have read before this thread takes them. @defaultValue 4 */
+  pagesAhead?: number;
+}
+
+type PageRow = [
+  position: number | string,
+  streamId: string,
+  revision: number | string,
+  id: string,
+  type: string,
+  data: JsonValue,
+  metadata: JsonObject,
+  created: string,
+];
+
+const WORKER_URL = new URL('./read-ahead-worker.js', import.meta.url);
+
+/**
+ * Yields the events in order. Stops early (returning the last position delivered) when the
+ * worker fails or a page does not parse; the caller reads on from there itself, and so meets
+ * any real problem (a damaged row) where it lies.
+ */
+export async function* readAhead(options: ReadAheadOptions, delivered: { last: bigint }): AsyncGenerator<RecordedEvent> {
+  const pageSize = options.pageSize ?? 1_000;
+  const pagesAhead = options.pagesAhead ?? 4;
+  const pages = new PageQueue();
+  const worker = new Worker(WORKER_URL, {
+    workerData: { path: options.path, sql: ALL_FORWARD_SQL, from: options.from, maxCount: options.maxCount, pageSize, pagesAhead },
+    // Plain JavaScript: it needs none of the loaders (tsx) the parent may run under.
+    execArgv: [],
+    stderr: true,
+  });
+  worker.on('message', (page: string | null) => pages.push(page));
+  worker.on('error', (error) => pages.fail(error));
+  worker.on('exit', () => pages.push(null));
+  worker.stderr.resume();
+  try {
+    let lastCreated = '';
+    let lastCreatedTime = 0;
+    for (;;) {
+      const text = await pages.next();
+      if (text === null) return;
+      worker.postMessage(1);
+      let rows: PageRow[];
+      try {
+        rows = JSON.parse(text) as PageRow[];
+      } catch {
+        return;
+      }
+      for (const [position, streamId, revision, id, type, data, metadata, created] of rows) {
+        if (created !== lastCreated) {
+          lastCreated = created;
+          lastCreatedTime = Date.parse(created);
+        }
+        const event: RecordedEvent = {
+          streamId,
+          id,
+          revision: BigInt(revision),
+          position: BigInt(position),
+          type,
+          data,
+          metadata,
+          created: new Date(lastCreatedTime),
+        };
+        delivered.last = event.position;
+        yield event;
+      }
+    }
+  } catch {
+    return;
+  } finally {
+    await worker.terminate();
+  }
+}
+
+/** Pages as the worker posts them, taken in turn; a failure ends the queue. */
+class PageQueue {
+  private readonly ready: (string | null)[] = [];
+  private waiting: ((page: string | null) => void) | undefined;
+  private ended = false;
+
+  push(page: string | null): void {
+    if (this.ended) return;
+    if (page === null) this.ended = true;
+    if (this.waiting) {
+      const wake = this.waiting;
+      this.waiting = undefined;
+      wake(page);
+    } else this.ready.push(page);
+  }
+
+  fail(_error: unknown): void {
+    this.push(null);
+  }
+
+  next(): Promise<string | null> {
+    if (this.ready.length > 0) return Promise.resolve(this.ready.shift()!);
+    if (this.ended) return Promise.resolve(null);
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+}

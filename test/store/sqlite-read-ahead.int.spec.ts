@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_EVENT_BYTES, type EventStore, type ReadAllOptions, type RecordedEvent } from '../../src/store/index.js';
+import { openSqliteEventStore, sqliteInternals } from '../../src/store/sqlite/open.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ledger-read-ahead-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const EVENTS = 3_500;
+
+const open = (path: string, readAheadMinEvents: number) =>
+  openSqliteEventStore(path, { maxEventBytes: DEFAULT_MAX_EVENT_BYTES, readAheadMinEvents });
+
+async function collect(store: EventStore, options?: ReadAllOptions): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for await (const event of store.readAll(options)) events.push(event);
+  return events;
+}
+
+async function readBoth(path: string, options?: ReadAllOptions) {
+  const ahead = await open(path, 1);
+  const here = await open(path, Number.POSITIVE_INFINITY);
+  try {
+    const [byWorker, byThisThread] = [await collect(ahead, options), await collect(here, options)];
+    return { byWorker, byThisThread, fromWorker: sqliteInternals(ahead).readAhead.events, fromWorkerWhenOff: sqliteInternals(here).readAhead.events };
+  } finally {
+    await Promise.all([ahead.close(), here.close()]);
+  }
+}
+
+describe('sqlite readAll reading ahead on a worker thread', () => {
+  const path = join(dir, 'log.db');
+  beforeAll(async () => {
+    const store = await open(path, 1);
+    for (let i = 0; i < EVENTS; i += 100) {
+      const batch = Array.from({ length: 100 }, (_, j) => ({
+        id: `e-${i + j}`,
+        type: 'Noted',
+        data: { n: i + j, text: `line ${i + j} “quoted” \u2028 \\ ${'x'.repeat((i + j) % 50)}`, nested: { list: [1, null, true] } },
+        metadata: { actor: `analyst-${j % 3}` },
+      }));
+      await store.appendToStream(`stream-${i % 700}`, batch);
+    }
+    await store.close();
+  });
+
+  it('delivers exactly what this thread reads: every field, in order, from the worker', async () => {
+    const { byWorker, byThisThread, fromWorker, fromWorkerWhenOff } = await readBoth(path);
+    expect(byWorker).toHaveLength(EVENTS);
+    expect(byWorker).toEqual(byThisThread);
+    expect(fromWorker).toBe(EVENTS);
+    expect(fromWorkerWhenOff).toBe(0);
+  });
+
+  it('keeps to fromPosition and maxCount', async () => {
+    const { byWorker, byThisThread, fromWorker } = await readBoth(path, { fromPosition: 100n, maxCount: 2_500 });
+    expect(byWorker.map((e) => e.position)).toEqual(Array.from({ length: 2_500 }, (_, i) => BigInt(100 + i)));
+    expect(byWorker).toEqual(byThisThread);
+    expect(fromWorker).toBe(2_500);
+  });
+
+  it('meets a damaged row where it lies, as a read on this thread does', async () => {
+    const damaged = join(dir, 'damaged.db');
+    const raw = new Database(path, { readonly: true });
+    await raw.backup(damaged);
+    raw.close();
+    const edit = new Database(damaged);
+    edit.prepare('UPDATE events SET data = ? WHERE position = 1500').run('{"n": 1499, oops');
+    edit.close();
+
+    for (const minEvents of [1, Number.POSITIVE_INFINITY]) {
+      const store = await open(damaged, minEvents);
+      const seen: bigint[] = [];
+      const reading = (async () => {
+        for await (const event of store.readAll()) seen.push(event.position);
+      })();
+      await expect(reading).rejects.toThrow(SyntaxError);
+      expect(seen).toHaveLength(1_499);
+      expect(seen.at(-1)).toBe(1_499n);
+      await store.close();
+    }
+  });
+});
