@@ -13,13 +13,19 @@ const LEDGER_EVENT_TYPES: ReadonlyMap<string, LedgerEvent['type']> = new Map(
  * A stored event as the projections fold it, or undefined for events that are not the
  * ledger's (another application's stream on a shared EventStoreDB). The data was validated
  * when it was decided, so it is not parsed again: a rebuild must be fast.
+ *
+ * The event is the recorded data object itself with its `type` set, not a copy: the store
+ * parses a fresh object for every read, and copying a million of them is a tenth of a
+ * rebuild. The recorded event is the caller's to hand over.
  */
 export function toPositioned(recorded: RecordedEvent): PositionedEvent | undefined {
   const type = LEDGER_EVENT_TYPES.get(recorded.type);
   if (type === undefined) return undefined;
   const actor = recorded.metadata['actor'];
+  const event = recorded.data as Record<string, unknown>;
+  event['type'] = type;
   return {
-    event: { ...(recorded.data as object), type } as LedgerEvent,
+    event: event as unknown as LedgerEvent,
     position: recorded.position,
     recordedAt: recorded.created,
     actor: typeof actor === 'string' ? actor : 'unknown',
