@@ -1,11 +1,9 @@
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../canonical-json.js';
 
-/** Structural equality of JSON values, independent of key order. */
+/** Structural equality of JSON values, independent of key order; `undefined` equals only itself. */
 export function sameJson(a: unknown, b: unknown): boolean {
-  return canonicalize(a) === canonicalize(b);
+  if (a === undefined || b === undefined) return a === b;
+  return canonicalJson(a) === canonicalJson(b);
 }
 
-/** The canonical (RFC 8785) text of a JSON value: equal texts, equal values. */
-export function canonicalJson(value: unknown): string | undefined {
-  return canonicalize(value);
-}
+export { canonicalJson };

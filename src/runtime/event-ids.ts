@@ -1,4 +1,4 @@
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../canonical-json.js';
 import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
 import type { LedgerEvent } from '../domain/events.js';
 
@@ -23,5 +23,5 @@ export function eventIdOf(type: LedgerEvent['type'], primaryId: string): string 
 
 /** Commands are identified by their content: the same command sent twice has one id. */
 export function commandIdOf(command: object): string {
-  return nameUuid(canonicalize(command) ?? '');
+  return nameUuid(canonicalJson(command));
 }

@@ -21,9 +21,14 @@ import {
 } from './contract.js';
 import { InvalidStoreInputError } from './errors.js';
 import { findNonJson } from './validate-json.js';
+import { canonicalJson } from '../canonical-json.js';
 import { isWellFormedText } from '../well-formed-text.js';
 
-/** An event that passed validation, with its JSON text computed once for size, storage and wire. */
+/**
+ * An event that passed validation, with its JSON text computed once for size, storage and
+ * hashing. The text is canonical (RFC 8785): what an engine stores is then exactly what its
+ * hash chain covers, and the event is encoded once, not once to store and once to hash.
+ */
 export interface PreparedEvent {
   id: string;
   type: string;
@@ -54,9 +59,11 @@ export function prepareAppend(
   const list: unknown[] = Array.isArray(events) ? events : [events];
   if (list.length === 0) throw new InvalidStoreInputError('an append needs at least one event', 'events');
   const seenIds = new Map<string, number>();
+  // The events of one append usually share one metadata object: it is encoded once.
+  const encodedMetadata = new Map<object, string>();
   const prepared = list.map((event, index) => {
     const where = `events[${index}]`;
-    const checked = prepareEvent(event, where, maxEventBytes);
+    const checked = prepareEvent(event, where, maxEventBytes, encodedMetadata);
     const earlier = seenIds.get(checked.id);
     if (earlier !== undefined) {
       throw new InvalidStoreInputError(`event id "${checked.id}" repeats events[${earlier}].id`, `${where}.id`);
@@ -67,7 +74,7 @@ export function prepareAppend(
   return { streamName: name, expectedRevision, events: prepared };
 }
 
-function prepareEvent(event: unknown, where: string, maxEventBytes: number): PreparedEvent {
+function prepareEvent(event: unknown, where: string, maxEventBytes: number, encodedMetadata: Map<object, string>): PreparedEvent {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) {
     throw new InvalidStoreInputError('an event must be an object { id, type, data, metadata? }', where);
   }
@@ -83,9 +90,12 @@ function prepareEvent(event: unknown, where: string, maxEventBytes: number): Pre
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
     throw new InvalidStoreInputError('event metadata must be a JSON object', `${where}.metadata`);
   }
-  rejectNonJson(meta, `${where}.metadata`);
-  const dataJson = JSON.stringify(data);
-  const metadataJson = JSON.stringify(meta);
+  let metadataJson = encodedMetadata.get(meta);
+  if (metadataJson === undefined) {
+    rejectNonJson(meta, `${where}.metadata`);
+    encodedMetadata.set(meta, (metadataJson = canonicalJson(meta)));
+  }
+  const dataJson = canonicalJson(data);
   const bytes = Buffer.byteLength(dataJson, 'utf8') + Buffer.byteLength(metadataJson, 'utf8');
   if (bytes > maxEventBytes) {
     throw new InvalidStoreInputError(

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chainHash, type ChainedEvent } from '../../src/store/sqlite/hash-chain.js';
+import { chainHash, linkHash, type ChainedEvent } from '../../src/store/sqlite/hash-chain.js';
+import { canonicalJson } from '../../src/canonical-json.js';
 import type { JsonObject, JsonValue } from '../../src/store/contract.js';
 
 /** The definition: SHA-256 over the library's canonical JSON of the whole event. */
@@ -34,11 +35,32 @@ describe('chainHash', () => {
     );
   });
 
-  it('gives the same hash when the caller passes the metadata it already encoded', () => {
+  it('gives the same hash for a link whose data and metadata were encoded by the reference library', () => {
     fc.assert(
-      fc.property(event, (e) => {
-        expect(chainHash(e, canonicalize(e.metadata)!)).toBe(chainHash(e));
+      fc.property(event, ({ data, metadata, ...link }) => {
+        const encoded = linkHash({ ...link, canonicalData: canonicalize(data)!, canonicalMetadata: canonicalize(metadata)! });
+        expect(encoded).toBe(chainHash({ ...link, data, metadata }));
       }),
     );
+  });
+});
+
+describe('canonicalJson', () => {
+  const anyJson = fc.jsonValue({ maxDepth: 4 });
+  it('writes exactly what the RFC 8785 reference library writes, for any JSON value', () => {
+    fc.assert(
+      fc.property(anyJson, fc.jsonValue({ stringUnit: 'binary' }), (value, unicode) => {
+        expect(canonicalJson(value)).toBe(canonicalize(value));
+        expect(canonicalJson(unicode)).toBe(canonicalize(unicode));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('refuses what JSON cannot carry instead of writing something else', () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, () => 1, 1n, undefined]) expect(() => canonicalJson(bad)).toThrow();
+    const cycle: Record<string, unknown> = {};
+    cycle['self'] = cycle;
+    expect(() => canonicalJson(cycle)).toThrow();
   });
 });

@@ -2,7 +2,7 @@ import { ANY, NO_STREAM, STREAM_EXISTS, type AppendResult } from '../contract.js
 import { WrongExpectedVersionError } from '../errors.js';
 import { checkExpectedRevision } from '../expected-revision.js';
 import type { PreparedAppend, PreparedEvent } from '../validate-input.js';
-import { canonicalJson, chainHash, GENESIS_HASH } from './hash-chain.js';
+import { GENESIS_HASH, linkHash } from './hash-chain.js';
 import { eventIdOf, positionOf, revisionOf, type Statements } from './statements.js';
 
 /**
@@ -81,24 +81,22 @@ function insertEvents(
   let prevHash = head?.hash ?? GENESIS_HASH;
   const created = new Date(Math.max(nowMs, head ? Date.parse(head.created) : 0)).toISOString();
   let revision = firstRevision - 1n;
-  // Nothing runs between these events, so a metadata object seen earlier in the loop is unchanged.
-  const canonicalMetadata = new Map<object, string>();
   for (const event of events) {
     position += 1n;
     revision += 1n;
-    let metadataText = canonicalMetadata.get(event.metadata);
-    if (metadataText === undefined) canonicalMetadata.set(event.metadata, (metadataText = canonicalJson(event.metadata)));
-    const hash = chainHash({
+    // The stored data and metadata are canonical JSON already (see prepareAppend): the text
+    // stored is the text hashed.
+    const hash = linkHash({
       position,
       streamId: streamName,
       revision,
       id: event.id,
       type: event.type,
-      data: event.data,
-      metadata: event.metadata,
+      canonicalData: event.dataJson,
+      canonicalMetadata: event.metadataJson,
       created,
       prevHash,
-    }, metadataText);
+    });
     stmts.insert.run(
       position,
       streamName,

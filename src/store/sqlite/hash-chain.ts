@@ -1,14 +1,6 @@
-import { createHash } from 'node:crypto';
-import canonicalizeModule from 'canonicalize';
+import * as crypto from 'node:crypto';
+import { canonicalJson } from '../../canonical-json.js';
 import type { JsonObject, JsonValue } from '../contract.js';
-
-// canonicalize is CommonJS (`module.exports = fn`) but its typings declare `export default`,
-// so under NodeNext the default import is typed as the module object. Unwrap whichever it is.
-type Canonicalize = (input: unknown) => string | undefined;
-const canonicalize: Canonicalize =
-  typeof canonicalizeModule === 'function'
-    ? (canonicalizeModule as Canonicalize)
-    : (canonicalizeModule as { default: Canonicalize }).default;
 
 /** The `prevHash` of the first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -27,29 +19,36 @@ export interface ChainedEvent {
   prevHash: string;
 }
 
-/** RFC 8785 canonical JSON of one value, by the library. */
-export function canonicalJson(value: unknown): string {
-  const canonical = canonicalize(value);
-  if (canonical === undefined) throw new Error('an event cannot be canonicalised');
-  return canonical;
-}
+/** A link whose data and metadata are already in canonical JSON (as the SQLite engine stores them). */
+export type CanonicalLink = Omit<ChainedEvent, 'data' | 'metadata'> & { canonicalData: string; canonicalMetadata: string };
 
 /**
  * SHA-256 (hex) over the RFC 8785 canonical JSON of the event. Position and revision enter as
  * decimal strings: they are bigints, which JSON numbers cannot carry beyond 2^53 exactly.
- *
- * The outer object's keys are fixed, so they are written here in canonical (sorted) order and
- * only the values go through the library: the text is the same as canonicalising the whole
- * object (a test checks it), without sorting and cycle-tracking the wrapper for every event.
- * Events of one append usually share one metadata object; `canonicalMetadata` lets the caller
- * encode it once.
  */
-export function chainHash(event: ChainedEvent, canonicalMetadata = canonicalJson(event.metadata)): string {
-  const canonical =
-    `{"created":${canonicalJson(event.created)},"data":${canonicalJson(event.data)}` +
-    `,"id":${canonicalJson(event.id)},"metadata":${canonicalMetadata}` +
-    `,"position":"${event.position}","prevHash":${canonicalJson(event.prevHash)}` +
-    `,"revision":"${event.revision}","streamId":${canonicalJson(event.streamId)}` +
-    `,"type":${canonicalJson(event.type)}}`;
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+export function chainHash(event: ChainedEvent): string {
+  const { data, metadata, ...link } = event;
+  return linkHash({ ...link, canonicalData: canonicalJson(data), canonicalMetadata: canonicalJson(metadata) });
 }
+
+/**
+ * `chainHash` of a link encoded already. The outer object's keys are fixed, so they are
+ * written here in canonical (sorted) order, and its string values are canonical as
+ * JSON.stringify writes them (RFC 8785 takes ECMAScript's string encoding): the text is the
+ * same as canonicalising the whole object (a test checks it) without walking it per event.
+ */
+export function linkHash(link: CanonicalLink): string {
+  const canonical =
+    `{"created":${JSON.stringify(link.created)},"data":${link.canonicalData}` +
+    `,"id":${JSON.stringify(link.id)},"metadata":${link.canonicalMetadata}` +
+    `,"position":"${link.position}","prevHash":${JSON.stringify(link.prevHash)}` +
+    `,"revision":"${link.revision}","streamId":${JSON.stringify(link.streamId)}` +
+    `,"type":${JSON.stringify(link.type)}}`;
+  return sha256Hex(canonical);
+}
+
+/** One-shot crypto.hash where Node has it (20.12+, 21.7+): no Hash object per event. */
+const sha256Hex: (text: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (text) => (crypto as unknown as { hash(algorithm: string, data: string, encoding: 'hex'): string }).hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
