@@ -4,6 +4,7 @@ import { UnsupportedStoreError } from '../errors.js';
 import { prepareAppend } from '../validate-input.js';
 import { appendInTransaction } from './append.js';
 import { createChangeFeed } from './change-feed.js';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { MEMORY_PATH, openConnection } from './connection.js';
 import { createGroupCommit, type GroupCommitStats } from './group-commit.js';
 import { readAll } from './read-all.js';
@@ -54,6 +55,8 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
   });
   const group = createGroupCommit(db, (request, nowMs) => appendInTransaction(stmts, request, nowMs), feed.notify);
   const subscriptions = new Set<Subscription>();
+  // Started by the first append: a process that only reads never needs it.
+  let checkpointer: Checkpointer | undefined;
   const readAheadStats = { events: 0 };
   let closed = false;
   const ensureOpen = () => {
@@ -64,7 +67,9 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
     engine: 'sqlite',
     async appendToStream(streamName, events, appendOptions) {
       ensureOpen();
-      return group.enqueue(prepareAppend(streamName, events, appendOptions, options.maxEventBytes));
+      const prepared = prepareAppend(streamName, events, appendOptions, options.maxEventBytes);
+      if (!checkpointer && path !== MEMORY_PATH) checkpointer = startCheckpointer(db, path);
+      return group.enqueue(prepared);
     },
     readStream(streamName, readOptions) {
       ensureOpen();
@@ -103,6 +108,7 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
       group.drain();
       closed = true;
       await Promise.all([...subscriptions].map((subscription) => subscription.unsubscribe()));
+      await checkpointer?.stop();
       feed.close();
       db.close();
     },

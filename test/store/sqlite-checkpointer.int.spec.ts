@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { openEventStore } from '../../src/store/index.js';
+import { sqliteInternals } from '../../src/store/sqlite/open.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ledger-checkpointer-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('sqlite WAL checkpoints on a worker thread', () => {
+  it('copies committed pages into the database file while the writer goes on, and stops with the store', async () => {
+    const path = join(dir, 'log.db');
+    const store = await openEventStore(`sqlite:${path}`);
+    const { db } = sqliteInternals(store);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
+    const emptyFileBytes = statSync(path).size;
+
+    // About 2,000 pages of WAL: past SQLite's own threshold, short of the writer's backstop.
+    for (let batch = 0; batch < 40; batch += 1) {
+      const events = Array.from({ length: 50 }, (_, i) => ({ id: `e-${batch}-${i}`, type: 'Noted', data: { text: 'x'.repeat(3_000) } }));
+      await store.appendToStream(`stream-${batch}`, events);
+    }
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    await vi.waitFor(() => expect(statSync(path).size).toBeGreaterThan(emptyFileBytes + 5_000_000), { timeout: 10_000, interval: 50 });
+
+    await store.close();
+    const reopened = await openEventStore(`sqlite:${path}`);
+    expect(await reopened.headPosition()).toBe(2_000n);
+    expect(await reopened.integrity!.verify()).toMatchObject({ ok: true, events: 2_000 });
+    await reopened.close();
+  });
+
+  it('is not started by a store that only reads', async () => {
+    const path = join(dir, 'reader.db');
+    const store = await openEventStore(`sqlite:${path}`);
+    for await (const _ of store.readAll());
+    expect(sqliteInternals(store).db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
+    await store.close();
+  });
+});
