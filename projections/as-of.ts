@@ -41,12 +41,20 @@ export function isRetracted(view: AsOf, claim: ClaimRecord): boolean {
  * not retracted by then. Retracting an amendment therefore brings back the value before it.
  */
 export function standingLink(view: AsOf, root: string): ClaimRecord | undefined {
+  // Every later member of a chain amends an earlier one, so a root nobody amended is a chain
+  // of one: most chains, and this skips looking the chain up in a map of every chain.
+  const first = view.state.claims.get(root);
+  if (first && first.amendedBy.length === 0) return isStanding(view, first) ? first : undefined;
   const members = view.state.chains.get(root) ?? [];
   for (let i = members.length - 1; i >= 0; i -= 1) {
     const claim = view.state.claims.get(members[i]!)!;
-    if (isVisible(view, claim) && !isRetracted(view, claim)) return claim;
+    if (isStanding(view, claim)) return claim;
   }
   return undefined;
+}
+
+function isStanding(view: AsOf, claim: ClaimRecord): boolean {
+  return isVisible(view, claim) && !isRetracted(view, claim);
 }
 
 /** Recorded subjects grouped under the canonical subject they fold into. */

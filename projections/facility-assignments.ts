@@ -1,6 +1,7 @@
 import type { ResolvedValue } from '../src/domain/resolution.js';
 import { subjectKind } from '../src/domain/ids.js';
 import { aliasesOf, subjectsByCanonical, type AsOf } from './as-of.js';
+import { claimRanks } from './claim-ranks.js';
 import { resolveSubject } from './resolved-keys.js';
 import { transfers } from './transfers.js';
 import { compareText } from '../src/domain/compare-text.js';
@@ -26,9 +27,10 @@ export function facilities(view: AsOf): FacilityView[] {
     return found;
   };
 
+  const ranks = claimRanks(view);
   for (const [subject, recorded] of subjectsByCanonical(view)) {
     if (subjectKind(subject) !== 'facility') continue;
-    const keys = resolveSubject(view, recorded);
+    const keys = resolveSubject(view, recorded, ranks);
     const facility = facilityOf(subject);
     facility.name = keys.get('facility.name') ?? null;
     facility.location = keys.get('facility.location') ?? null;

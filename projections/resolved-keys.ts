@@ -1,7 +1,7 @@
-import type { Candidate, ResolvedValue } from '../src/domain/resolution.js';
-import { resolve } from '../src/domain/resolution.js';
+import { compareRanked, resolveRanked, type RankedCandidate, type ResolvedValue } from '../src/domain/resolution.js';
 import { QUANTITY_PROPERTIES, type FacilityAssignmentValue } from '../src/domain/values.js';
-import { canonicalOf, standingClaims, type AsOf } from './as-of.js';
+import { standingLink, type AsOf } from './as-of.js';
+import { canonicalFacility, claimRanks, rankedOf, type ClaimRanks } from './claim-ranks.js';
 import type { ClaimRecord } from './ledger-state.js';
 import { compareText } from '../src/domain/compare-text.js';
 
@@ -20,21 +20,32 @@ export const facilityQuantityKey = (facility: string): string => `${facilityKey(
 
 interface KeyedCandidates {
   quantity: boolean;
-  candidates: Candidate[];
+  candidates: RankedCandidate[];
 }
 
-export function resolveSubject(view: AsOf, subjects: readonly string[]): ResolvedKeys {
+/**
+ * `ranks` may be shared by every subject of one view (see `ClaimRanks`); without it the
+ * look-ups are shared within this subject only.
+ */
+export function resolveSubject(view: AsOf, subjects: readonly string[], ranks: ClaimRanks = claimRanks(view)): ResolvedKeys {
   const keyed = new Map<string, KeyedCandidates>();
-  for (const claim of standingClaims(view, subjects)) {
-    for (const [key, quantity, value] of keysOfClaim(view, claim)) {
-      let entry = keyed.get(key);
-      if (!entry) keyed.set(key, (entry = { quantity, candidates: [] }));
-      entry.candidates.push(candidateOf(view, claim, value));
+  const collect: KeyVisitor = (claim, key, quantity, value) => {
+    let entry = keyed.get(key);
+    if (!entry) keyed.set(key, (entry = { quantity, candidates: [] }));
+    entry.candidates.push(rankedOf(ranks, claim, value));
+  };
+  for (const subject of subjects) {
+    for (const roots of view.state.chainRoots.get(subject)?.values() ?? []) {
+      for (const root of roots) {
+        const claim = standingLink(view, root);
+        if (claim) forEachKey(ranks, claim, collect);
+      }
     }
   }
   const resolved: ResolvedKeys = new Map();
   for (const [key, { quantity, candidates }] of [...keyed].sort(([a], [b]) => compareText(a, b))) {
-    const value = resolve(candidates, quantity);
+    if (candidates.length > 1) candidates.sort(compareRanked);
+    const value = resolveRanked(candidates, quantity);
     if (value) resolved.set(key, value);
   }
   return resolved;
@@ -42,34 +53,27 @@ export function resolveSubject(view: AsOf, subjects: readonly string[]): Resolve
 
 /** The keys a claim's value speaks to: [key, is a quantity, the value under that key]. */
 export function keysOfClaim(view: AsOf, claim: ClaimRecord): [string, boolean, unknown][] {
-  const { property, value } = claim.event;
-  if (property === 'detainees.byGroup' && isRecord(value)) {
-    return Object.entries(value).map(([group, quantity]) => [byGroupKey(group), true, quantity]);
-  }
-  if (property === 'facility.assignment' && isRecord(value)) {
-    const assignment = value as FacilityAssignmentValue;
-    const facility = canonicalOf(view, assignment.facility);
-    const keys: [string, boolean, unknown][] = [[facilityKey(facility), false, { facility }]];
-    if (assignment.quantity) keys.push([facilityQuantityKey(facility), true, assignment.quantity]);
-    return keys;
-  }
-  return [[property, QUANTITY_PROPERTIES.has(property), value]];
+  const keys: [string, boolean, unknown][] = [];
+  forEachKey(claimRanks(view), claim, (_, key, quantity, value) => keys.push([key, quantity, value]));
+  return keys;
 }
 
-function candidateOf(view: AsOf, claim: ClaimRecord, value: unknown): Candidate {
-  const { event } = claim;
-  return {
-    claimId: event.claimId,
-    value,
-    sourceId: event.sourceId,
-    reportId: event.reportId,
-    hedge: event.hedge,
-    quote: event.quote,
-    validTime: event.validTime,
-    position: claim.position,
-    reliability: view.state.sources.get(event.sourceId)?.event.reliability ?? 'F',
-    publishedAt: view.state.reports.get(event.reportId)?.event.publishedAt ?? null,
-  };
+/** Takes the claim as an argument, so that one visitor serves every claim of a subject. */
+type KeyVisitor = (claim: ClaimRecord, key: string, quantity: boolean, value: unknown) => void;
+
+/** Calls `visit` for each key of `keysOfClaim`, in that order, without building the list. */
+function forEachKey(ranks: ClaimRanks, claim: ClaimRecord, visit: KeyVisitor): void {
+  const { property, value } = claim.event;
+  if (property === 'detainees.byGroup' && isRecord(value)) {
+    for (const group of Object.keys(value)) visit(claim, byGroupKey(group), true, value[group]);
+  } else if (property === 'facility.assignment' && isRecord(value)) {
+    const assignment = value as FacilityAssignmentValue;
+    const facility = canonicalFacility(ranks, assignment.facility);
+    visit(claim, facilityKey(facility), false, { facility });
+    if (assignment.quantity) visit(claim, facilityQuantityKey(facility), true, assignment.quantity);
+  } else {
+    visit(claim, property, QUANTITY_PROPERTIES.has(property), value);
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -43,6 +43,25 @@ export interface ResolvedValue {
   alternatives: Alternative[];
 }
 
+/** What a resolved value quotes from the claim behind it. A claim event has every field. */
+export type ClaimFacts = Pick<Candidate, 'claimId' | 'sourceId' | 'reportId' | 'hedge' | 'quote' | 'validTime'>;
+
+/**
+ * A candidate with its rank worked out as numbers, once: sorting then compares no strings,
+ * looks nothing up and parses no dates (a busy key has thousands of candidates).
+ */
+export interface RankedCandidate {
+  facts: ClaimFacts;
+  value: unknown;
+  /** Index in HEDGE_ORDER. */
+  hedge: number;
+  /** Index in RELIABILITY_ORDER. */
+  reliability: number;
+  /** Epoch milliseconds the report came out; -Infinity when unknown. */
+  published: number;
+  position: bigint;
+}
+
 /**
  * The default policy: rank standing claims by hedge, then source reliability, then published
  * time (newest first, unknown oldest), then position (newest first). The top claim is the
@@ -50,30 +69,7 @@ export interface ResolvedValue {
  * intersect; other values when two differ.
  */
 export function resolve(candidates: readonly Candidate[], quantity: boolean): ResolvedValue | null {
-  const ranked = rankAll(candidates);
-  const top = ranked[0];
-  if (!top) return null;
-  const intervals = quantity ? ranked.map((c) => intervalOf(c.value as Quantity)) : [];
-  return {
-    value: top.value,
-    ...(quantity ? { interval: intervals[0]! } : {}),
-    claimId: top.claimId,
-    sourceId: top.sourceId,
-    hedge: top.hedge,
-    reportId: top.reportId,
-    ...(top.quote === undefined ? {} : { quote: top.quote }),
-    ...(top.validTime === undefined ? {} : { validTime: top.validTime }),
-    conflict: quantity ? anyDisjoint(intervals) : anyDifferent(ranked.map((c) => c.value)),
-    alternatives: ranked.slice(1).map((c, i) => ({
-      value: c.value,
-      ...(quantity ? { interval: intervals[i + 1]! } : {}),
-      claimId: c.claimId,
-      sourceId: c.sourceId,
-      reportId: c.reportId,
-      hedge: c.hedge,
-      ...(c.quote === undefined ? {} : { quote: c.quote }),
-    })),
-  };
+  return resolveRanked(rankAll(candidates), quantity);
 }
 
 export function byRank(a: Candidate, b: Candidate): number {
@@ -85,36 +81,72 @@ export function byRank(a: Candidate, b: Candidate): number {
   );
 }
 
+/** `byRank` on ranks worked out beforehand: the order to sort `RankedCandidate`s in. */
+export function compareRanked(a: RankedCandidate, b: RankedCandidate): number {
+  return (
+    a.hedge - b.hedge ||
+    a.reliability - b.reliability ||
+    compareTimesNewestFirst(a.published, b.published) ||
+    (a.position === b.position ? 0 : a.position > b.position ? -1 : 1)
+  );
+}
+
+export const hedgeRank = (hedge: Hedge): number => HEDGE_ORDER.indexOf(hedge);
+export const reliabilityRank = (reliability: Reliability): number => RELIABILITY_ORDER.indexOf(reliability);
+
 function comparePublishedNewestFirst(a: string | null, b: string | null): number {
   return compareTimesNewestFirst(publishedTime(a), publishedTime(b));
 }
 
-const publishedTime = (published: string | null): number => (published === null ? -Infinity : Date.parse(published));
+export const publishedTime = (published: string | null): number => (published === null ? -Infinity : Date.parse(published));
 
 function compareTimesNewestFirst(ta: number, tb: number): number {
   return ta === tb ? 0 : ta > tb ? -1 : 1;
 }
 
-/**
- * Sorts by `byRank`, with each candidate's hedge, reliability and published time worked out
- * once rather than at every comparison (a busy key has thousands of candidates).
- */
-function rankAll(candidates: readonly Candidate[]): Candidate[] {
-  if (candidates.length < 2) return [...candidates];
-  const keyed = candidates.map((candidate) => ({
-    candidate,
-    hedge: HEDGE_ORDER.indexOf(candidate.hedge),
-    reliability: RELIABILITY_ORDER.indexOf(candidate.reliability),
+function rankAll(candidates: readonly Candidate[]): RankedCandidate[] {
+  const ranked = candidates.map((candidate): RankedCandidate => ({
+    facts: candidate,
+    value: candidate.value,
+    hedge: hedgeRank(candidate.hedge),
+    reliability: reliabilityRank(candidate.reliability),
     published: publishedTime(candidate.publishedAt),
+    position: candidate.position,
   }));
-  keyed.sort(
-    (a, b) =>
-      a.hedge - b.hedge ||
-      a.reliability - b.reliability ||
-      compareTimesNewestFirst(a.published, b.published) ||
-      (a.candidate.position === b.candidate.position ? 0 : a.candidate.position > b.candidate.position ? -1 : 1),
-  );
-  return keyed.map((k) => k.candidate);
+  return ranked.length < 2 ? ranked : ranked.sort(compareRanked);
+}
+
+/**
+ * The resolved value of candidates already sorted by `compareRanked`, best first. Objects are
+ * built field by field in one fixed order (it is the order their JSON shows), without spreads.
+ */
+export function resolveRanked(ranked: readonly RankedCandidate[], quantity: boolean): ResolvedValue | null {
+  const top = ranked[0];
+  if (!top) return null;
+  const intervals = quantity ? ranked.map((c) => intervalOf(c.value as Quantity)) : undefined;
+  const { facts } = top;
+  // Filled in below in the order of the interface; the cast covers the fields still to come.
+  const resolved = { value: top.value } as ResolvedValue;
+  if (intervals) resolved.interval = intervals[0]!;
+  resolved.claimId = facts.claimId;
+  resolved.sourceId = facts.sourceId;
+  resolved.hedge = facts.hedge;
+  resolved.reportId = facts.reportId;
+  if (facts.quote !== undefined) resolved.quote = facts.quote;
+  if (facts.validTime !== undefined) resolved.validTime = facts.validTime;
+  resolved.conflict = intervals ? anyDisjoint(intervals) : anyDifferent(ranked);
+  const alternatives: Alternative[] = [];
+  for (let i = 1; i < ranked.length; i += 1) alternatives.push(alternativeOf(ranked[i]!, intervals?.[i]));
+  resolved.alternatives = alternatives;
+  return resolved;
+}
+
+function alternativeOf({ facts, value }: RankedCandidate, interval: Interval | undefined): Alternative {
+  const alternative: Alternative = interval === undefined
+    ? { value, claimId: facts.claimId, sourceId: facts.sourceId, reportId: facts.reportId, hedge: facts.hedge }
+    : { value, interval, claimId: facts.claimId, sourceId: facts.sourceId, reportId: facts.reportId, hedge: facts.hedge };
+  if (facts.quote !== undefined) alternative.quote = facts.quote;
+  return alternative;
 }
 
 /**
@@ -135,13 +167,15 @@ function anyDisjoint(intervals: readonly Interval[]): boolean {
  * Equal primitives are the same JSON; only objects need the canonical comparison, and the
  * first value's canonical text is worked out once, not once per other value.
  */
-function anyDifferent(values: readonly unknown[]): boolean {
-  const first = values[0];
+function anyDifferent(ranked: readonly RankedCandidate[]): boolean {
+  const first = ranked[0]!.value;
   let firstText: string | undefined;
-  return values.some((v) => {
-    if (v === first) return false;
+  for (let i = 1; i < ranked.length; i += 1) {
+    const v = ranked[i]!.value;
+    if (v === first) continue;
     if (typeof v !== 'object' && typeof first !== 'object') return true;
     firstText ??= canonicalJson(first);
-    return canonicalJson(v) !== firstText;
-  });
+    if (canonicalJson(v) !== firstText) return true;
+  }
+  return false;
 }

@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { HEDGE_ORDER, RELIABILITY_ORDER } from '../../src/domain/commands.js';
+import { byRank, compareRanked, hedgeRank, publishedTime, reliabilityRank, type Candidate, type RankedCandidate } from '../../src/domain/resolution.js';
+import { claimRanks, rankedOf } from '../../projections/claim-ranks.js';
+import { assertClaim, exact, recordReport, registerSource } from '../support/commands.js';
+import { logOf } from '../support/in-memory-log.js';
+
+const candidateArb: fc.Arbitrary<Candidate> = fc.record({
+  claimId: fc.constant('c'),
+  value: fc.constant(1),
+  sourceId: fc.constant('s'),
+  reportId: fc.constant('r'),
+  hedge: fc.constantFrom(...HEDGE_ORDER),
+  position: fc.bigInt({ min: 1n, max: 20n }),
+  reliability: fc.constantFrom(...RELIABILITY_ORDER),
+  publishedAt: fc.constantFrom(null, '2026-11-24T10:00:00Z', '2026-11-24T12:00:00+02:00', '2026-11-25T09:30:00.5Z'),
+});
+
+const rankedOfCandidate = (c: Candidate): RankedCandidate => ({
+  facts: c,
+  value: c.value,
+  hedge: hedgeRank(c.hedge),
+  reliability: reliabilityRank(c.reliability),
+  published: publishedTime(c.publishedAt),
+  position: c.position,
+});
+
+describe('ranking on numbers worked out once', () => {
+  it('orders any two candidates as byRank does', () => {
+    fc.assert(
+      fc.property(candidateArb, candidateArb, (a, b) => {
+        expect(Math.sign(compareRanked(rankedOfCandidate(a), rankedOfCandidate(b)))).toBe(Math.sign(byRank(a, b)));
+      }),
+    );
+  });
+});
+
+describe('claim ranks of one view', () => {
+  it('takes reliability from the source and published time from the report; unknown ones rank as F and oldest', () => {
+    const log = logOf(
+      registerSource('s1', { reliability: 'B' }),
+      recordReport('r1', { publishedAt: '2026-11-24T10:00:00+01:00' }),
+      assertClaim('c1', 'transfer:t1', 'detainees.count', exact(3)),
+    );
+    const ranks = claimRanks(log.now());
+    const claim = log.state.claims.get('c1')!;
+    expect(rankedOf(ranks, claim)).toMatchObject({
+      facts: claim.event,
+      value: exact(3),
+      hedge: HEDGE_ORDER.indexOf('stated'),
+      reliability: RELIABILITY_ORDER.indexOf('B'),
+      published: Date.parse('2026-11-24T09:00:00Z'),
+      position: claim.position,
+    });
+    const unknown = { ...claim, event: { ...claim.event, sourceId: 'nobody', reportId: 'nothing' } };
+    expect(rankedOf(ranks, unknown, 'split value')).toMatchObject({
+      value: 'split value',
+      reliability: RELIABILITY_ORDER.indexOf('F'),
+      published: -Infinity,
+    });
+  });
+});
