@@ -41,10 +41,19 @@ export function isRetracted(view: AsOf, claim: ClaimRecord): boolean {
  * not retracted by then. Retracting an amendment therefore brings back the value before it.
  */
 export function standingLink(view: AsOf, root: string): ClaimRecord | undefined {
+  const first = view.state.claims.get(root);
+  return first ? standingLinkOf(view, first) : standingMember(view, root);
+}
+
+/** `standingLink` of the chain whose first claim is `root`. */
+export function standingLinkOf(view: AsOf, root: ClaimRecord): ClaimRecord | undefined {
   // Every later member of a chain amends an earlier one, so a root nobody amended is a chain
   // of one: most chains, and this skips looking the chain up in a map of every chain.
-  const first = view.state.claims.get(root);
-  if (first && first.amendedBy.length === 0) return isStanding(view, first) ? first : undefined;
+  if (root.amendedBy.length === 0) return isStanding(view, root) ? root : undefined;
+  return standingMember(view, root.root);
+}
+
+function standingMember(view: AsOf, root: string): ClaimRecord | undefined {
   const members = view.state.chains.get(root) ?? [];
   for (let i = members.length - 1; i >= 0; i -= 1) {
     const claim = view.state.claims.get(members[i]!)!;
@@ -98,11 +107,15 @@ export function standingClaims(view: AsOf, subjects: readonly string[]): ClaimRe
   return standing;
 }
 
-/** Every alias (recorded by then) that folds into `canonical`. */
-export function aliasesOf(view: AsOf, canonical: string): string[] {
-  const found: string[] = [];
+/**
+ * Every alias (recorded by then) by the canonical subject it folds into, each list sorted.
+ * One walk of the aliases for all subjects: a walk per subject made facilities quadratic.
+ */
+export function aliasesByCanonical(view: AsOf): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
   for (const [alias, record] of view.state.aliases) {
-    if (isVisible(view, record) && canonicalOf(view, alias) === canonical) found.push(alias);
+    if (isVisible(view, record)) add(groups, canonicalOf(view, alias), alias);
   }
-  return found.sort();
+  for (const aliases of groups.values()) aliases.sort();
+  return groups;
 }

@@ -2,7 +2,7 @@ import { addIntervals, capInterval, intersects, type Interval } from '../src/dom
 import type { ResolvedValue } from '../src/domain/resolution.js';
 import { subjectKind } from '../src/domain/ids.js';
 import { subjectsByCanonical, type AsOf } from './as-of.js';
-import { claimRanks } from './claim-ranks.js';
+import { viewLookups } from './view-lookups.js';
 import { resolveSubject } from './resolved-keys.js';
 import { transfers, type TransferView } from './transfers.js';
 import { compareText } from '../src/domain/compare-text.js';
@@ -74,9 +74,9 @@ function plannedTotal(view: AsOf): { planned: ResolvedValue | null; plannedBy: s
   const operations = [...subjectsByCanonical(view)]
     .filter(([subject]) => subjectKind(subject) === 'operation')
     .sort(([a], [b]) => compareText(a, b));
-  const ranks = claimRanks(view);
+  const lookups = viewLookups(view);
   for (const [subject, recorded] of operations) {
-    const planned = resolveSubject(view, recorded, ranks).get('planned.total');
+    const planned = resolveSubject(view, recorded, lookups).get('planned.total');
     if (planned) return { planned, plannedBy: subject };
   }
   return { planned: null, plannedBy: null };

@@ -1,8 +1,7 @@
 import type { ResolvedValue } from '../src/domain/resolution.js';
 import { subjectKind } from '../src/domain/ids.js';
-import { aliasesOf, subjectsByCanonical, type AsOf } from './as-of.js';
-import { claimRanks } from './claim-ranks.js';
-import { resolveSubject } from './resolved-keys.js';
+import { aliasesByCanonical, subjectsByCanonical, type AsOf } from './as-of.js';
+import { resolveGroups } from './resolved-keys.js';
 import { transfers } from './transfers.js';
 import { compareText } from '../src/domain/compare-text.js';
 
@@ -18,19 +17,18 @@ export interface FacilityView {
 /** Every facility (aliases merged) with the transfers assigned to it. */
 export function facilities(view: AsOf): FacilityView[] {
   const byFacility = new Map<string, FacilityView>();
+  const aliases = aliasesByCanonical(view);
   const facilityOf = (subject: string): FacilityView => {
     let found = byFacility.get(subject);
     if (!found) {
-      found = { subject, aliases: aliasesOf(view, subject), name: null, location: null, transfers: [], sources: [] };
+      found = { subject, aliases: aliases.get(subject) ?? [], name: null, location: null, transfers: [], sources: [] };
       byFacility.set(subject, found);
     }
     return found;
   };
 
-  const ranks = claimRanks(view);
-  for (const [subject, recorded] of subjectsByCanonical(view)) {
-    if (subjectKind(subject) !== 'facility') continue;
-    const keys = resolveSubject(view, recorded, ranks);
+  const groups = [...subjectsByCanonical(view)].filter(([subject]) => subjectKind(subject) === 'facility');
+  for (const [subject, keys] of resolveGroups(view, groups)) {
     const facility = facilityOf(subject);
     facility.name = keys.get('facility.name') ?? null;
     facility.location = keys.get('facility.location') ?? null;

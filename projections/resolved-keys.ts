@@ -1,9 +1,11 @@
-import { compareRanked, resolveRanked, type RankedCandidate, type ResolvedValue } from '../src/domain/resolution.js';
+import { compareRanked, resolveRanked, type ResolvedValue } from '../src/domain/resolution.js';
 import { QUANTITY_PROPERTIES, type FacilityAssignmentValue } from '../src/domain/values.js';
-import { standingLink, type AsOf } from './as-of.js';
-import { canonicalFacility, claimRanks, rankedOf, type ClaimRanks } from './claim-ranks.js';
+import { standingLink, standingLinkOf, type AsOf } from './as-of.js';
 import type { ClaimRecord } from './ledger-state.js';
+import { facilityKeysOf, groupKeyOf, rankedOf, viewLookups, withValue, type RankedClaim, type ViewLookups } from './view-lookups.js';
 import { compareText } from '../src/domain/compare-text.js';
+
+export { byGroupKey, facilityKey, facilityQuantityKey } from './key-names.js';
 
 /**
  * The numbers and values a subject resolves to, by key. Most keys are the claimed property;
@@ -14,34 +16,69 @@ import { compareText } from '../src/domain/compare-text.js';
  */
 export type ResolvedKeys = Map<string, ResolvedValue>;
 
-export const byGroupKey = (group: string): string => `detainees.byGroup.${group}`;
-export const facilityKey = (facility: string): string => `facility.assignment[${facility}]`;
-export const facilityQuantityKey = (facility: string): string => `${facilityKey(facility)}.quantity`;
-
-interface KeyedCandidates {
-  quantity: boolean;
-  candidates: RankedCandidate[];
-}
-
 /**
- * `ranks` may be shared by every subject of one view (see `ClaimRanks`); without it the
+ * `lookups` may be shared by every subject of one view (see `ViewLookups`); without it the
  * look-ups are shared within this subject only.
  */
-export function resolveSubject(view: AsOf, subjects: readonly string[], ranks: ClaimRanks = claimRanks(view)): ResolvedKeys {
-  const keyed = new Map<string, KeyedCandidates>();
-  const collect: KeyVisitor = (claim, key, quantity, value) => {
-    let entry = keyed.get(key);
-    if (!entry) keyed.set(key, (entry = { quantity, candidates: [] }));
-    entry.candidates.push(rankedOf(ranks, claim, value));
-  };
+export function resolveSubject(view: AsOf, subjects: readonly string[], lookups: ViewLookups = viewLookups(view)): ResolvedKeys {
+  const standing: RankedClaim[] = [];
   for (const subject of subjects) {
     for (const roots of view.state.chainRoots.get(subject)?.values() ?? []) {
       for (const root of roots) {
         const claim = standingLink(view, root);
-        if (claim) forEachKey(ranks, claim, collect);
+        if (claim) standing.push(rankedOf(lookups, claim));
       }
     }
   }
+  return resolveStanding(lookups, standing);
+}
+
+/**
+ * `resolveSubject` of every group (canonical subject → the subjects folded into it), by one
+ * walk of the claims in log order rather than a look-up per chain in a map of every claim:
+ * the walk reads memory in order.
+ */
+export function resolveGroups(
+  view: AsOf,
+  groups: Iterable<readonly [string, readonly string[]]>,
+  lookups: ViewLookups = viewLookups(view),
+): Map<string, ResolvedKeys> {
+  const standingByGroup = new Map<string, RankedClaim[]>();
+  const standingOfSubject = new Map<string, RankedClaim[]>();
+  for (const [canonical, recorded] of groups) {
+    const standing: RankedClaim[] = [];
+    standingByGroup.set(canonical, standing);
+    for (const subject of recorded) standingOfSubject.set(subject, standing);
+  }
+  for (const claim of view.state.claims.values()) {
+    // Chains are reached from their first claim, which is filed under the chain's subject.
+    if (claim.root !== claim.event.claimId) continue;
+    const standing = standingOfSubject.get(claim.event.subject);
+    const link = standing && standingLinkOf(view, claim);
+    if (link) standing.push(rankedOf(lookups, link));
+  }
+  const resolved = new Map<string, ResolvedKeys>();
+  for (const [canonical, standing] of standingByGroup) resolved.set(canonical, resolveStanding(lookups, standing));
+  return resolved;
+}
+
+interface KeyedCandidates {
+  quantity: boolean;
+  candidates: RankedClaim[];
+}
+
+/**
+ * The standing claims of one subject, resolved per key. A key's ranking is a strict order
+ * (no two claims share a position), so the order the claims come in does not matter.
+ */
+function resolveStanding(lookups: ViewLookups, standing: readonly RankedClaim[]): ResolvedKeys {
+  const keyed = new Map<string, KeyedCandidates>();
+  const collect: KeyVisitor<RankedClaim> = (candidate, key, quantity, value) => {
+    let entry = keyed.get(key);
+    if (!entry) keyed.set(key, (entry = { quantity, candidates: [] }));
+    entry.candidates.push(value === candidate.value ? candidate : withValue(candidate, value));
+  };
+  for (const candidate of standing) forEachKey(lookups, candidate.facts, candidate, collect);
   const resolved: ResolvedKeys = new Map();
   for (const [key, { quantity, candidates }] of [...keyed].sort(([a], [b]) => compareText(a, b))) {
     if (candidates.length > 1) candidates.sort(compareRanked);
@@ -54,25 +91,25 @@ export function resolveSubject(view: AsOf, subjects: readonly string[], ranks: C
 /** The keys a claim's value speaks to: [key, is a quantity, the value under that key]. */
 export function keysOfClaim(view: AsOf, claim: ClaimRecord): [string, boolean, unknown][] {
   const keys: [string, boolean, unknown][] = [];
-  forEachKey(claimRanks(view), claim, (_, key, quantity, value) => keys.push([key, quantity, value]));
+  forEachKey(viewLookups(view), claim.event, undefined, (_, key, quantity, value) => keys.push([key, quantity, value]));
   return keys;
 }
 
-/** Takes the claim as an argument, so that one visitor serves every claim of a subject. */
-type KeyVisitor = (claim: ClaimRecord, key: string, quantity: boolean, value: unknown) => void;
+/** Gets the item a key is for as an argument, so that one visitor serves every claim. */
+type KeyVisitor<Item> = (item: Item, key: string, quantity: boolean, value: unknown) => void;
 
 /** Calls `visit` for each key of `keysOfClaim`, in that order, without building the list. */
-function forEachKey(ranks: ClaimRanks, claim: ClaimRecord, visit: KeyVisitor): void {
-  const { property, value } = claim.event;
+function forEachKey<Item>(lookups: ViewLookups, event: ClaimRecord['event'], item: Item, visit: KeyVisitor<Item>): void {
+  const { property, value } = event;
   if (property === 'detainees.byGroup' && isRecord(value)) {
-    for (const group of Object.keys(value)) visit(claim, byGroupKey(group), true, value[group]);
+    for (const group of Object.keys(value)) visit(item, groupKeyOf(lookups, group), true, value[group]);
   } else if (property === 'facility.assignment' && isRecord(value)) {
     const assignment = value as FacilityAssignmentValue;
-    const facility = canonicalFacility(ranks, assignment.facility);
-    visit(claim, facilityKey(facility), false, { facility });
-    if (assignment.quantity) visit(claim, facilityQuantityKey(facility), true, assignment.quantity);
+    const keys = facilityKeysOf(lookups, assignment.facility);
+    visit(item, keys.assignment, false, { facility: keys.canonical });
+    if (assignment.quantity) visit(item, keys.quantity, true, assignment.quantity);
   } else {
-    visit(claim, property, QUANTITY_PROPERTIES.has(property), value);
+    visit(item, property, QUANTITY_PROPERTIES.has(property), value);
   }
 }
 

@@ -2,8 +2,7 @@ import type { ResolvedValue } from '../src/domain/resolution.js';
 import { subjectKind } from '../src/domain/ids.js';
 import { canonicalOf, subjectsByCanonical, type AsOf } from './as-of.js';
 import type { LedgerState } from './ledger-state.js';
-import { claimRanks } from './claim-ranks.js';
-import { resolveSubject, type ResolvedKeys } from './resolved-keys.js';
+import { resolveGroups, resolveSubject, type ResolvedKeys } from './resolved-keys.js';
 import { compareText } from '../src/domain/compare-text.js';
 
 export interface FacilityOfTransfer {
@@ -49,12 +48,9 @@ const lastAnswer = new WeakMap<LedgerState, { position: bigint; eventCount: numb
 export function transfers(view: AsOf): TransferView[] {
   const known = answered(view);
   if (known) return known;
-  const found: TransferView[] = [];
-  const ranks = claimRanks(view);
-  for (const [subject, recorded] of subjectsByCanonical(view)) {
-    if (subjectKind(subject) !== 'transfer') continue;
-    found.push(transferView(subject, recorded, resolveSubject(view, recorded, ranks)));
-  }
+  const groups = [...subjectsByCanonical(view)].filter(([subject]) => subjectKind(subject) === 'transfer');
+  const resolved = resolveGroups(view, groups);
+  const found = groups.map(([subject, recorded]) => transferView(subject, recorded, resolved.get(subject)!));
   found.sort((a, b) => compareText(a.subject, b.subject));
   lastAnswer.set(view.state, { position: view.position, eventCount: view.state.eventCount, transfers: found });
   return found;

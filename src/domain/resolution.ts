@@ -50,8 +50,8 @@ export type ClaimFacts = Pick<Candidate, 'claimId' | 'sourceId' | 'reportId' | '
  * A candidate with its rank worked out as numbers, once: sorting then compares no strings,
  * looks nothing up and parses no dates (a busy key has thousands of candidates).
  */
-export interface RankedCandidate {
-  facts: ClaimFacts;
+export interface RankedCandidate<Facts extends ClaimFacts = ClaimFacts> {
+  facts: Facts;
   value: unknown;
   /** Index in HEDGE_ORDER. */
   hedge: number;

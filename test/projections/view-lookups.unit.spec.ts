@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HEDGE_ORDER, RELIABILITY_ORDER } from '../../src/domain/commands.js';
 import { byRank, compareRanked, hedgeRank, publishedTime, reliabilityRank, type Candidate, type RankedCandidate } from '../../src/domain/resolution.js';
-import { claimRanks, rankedOf } from '../../projections/claim-ranks.js';
-import { assertClaim, exact, recordReport, registerSource } from '../support/commands.js';
+import { facilityKeysOf, groupKeyOf, rankedOf, viewLookups, withValue } from '../../projections/view-lookups.js';
+import { aliasSubject, assertClaim, exact, recordReport, registerSource } from '../support/commands.js';
 import { logOf } from '../support/in-memory-log.js';
 
 const candidateArb: fc.Arbitrary<Candidate> = fc.record({
@@ -36,16 +36,16 @@ describe('ranking on numbers worked out once', () => {
   });
 });
 
-describe('claim ranks of one view', () => {
+describe('look-ups of one view', () => {
   it('takes reliability from the source and published time from the report; unknown ones rank as F and oldest', () => {
     const log = logOf(
       registerSource('s1', { reliability: 'B' }),
       recordReport('r1', { publishedAt: '2026-11-24T10:00:00+01:00' }),
       assertClaim('c1', 'transfer:t1', 'detainees.count', exact(3)),
     );
-    const ranks = claimRanks(log.now());
+    const lookups = viewLookups(log.now());
     const claim = log.state.claims.get('c1')!;
-    expect(rankedOf(ranks, claim)).toMatchObject({
+    expect(rankedOf(lookups, claim)).toMatchObject({
       facts: claim.event,
       value: exact(3),
       hedge: HEDGE_ORDER.indexOf('stated'),
@@ -54,10 +54,24 @@ describe('claim ranks of one view', () => {
       position: claim.position,
     });
     const unknown = { ...claim, event: { ...claim.event, sourceId: 'nobody', reportId: 'nothing' } };
-    expect(rankedOf(ranks, unknown, 'split value')).toMatchObject({
+    expect(withValue(rankedOf(lookups, unknown), 'split value')).toMatchObject({
       value: 'split value',
       reliability: RELIABILITY_ORDER.indexOf('F'),
       published: -Infinity,
     });
+  });
+
+  it('names split keys after the canonical facility as of the view, once per facility and group', () => {
+    const log = logOf(aliasSubject('facility:old', 'facility:new'));
+    const keys = facilityKeysOf(viewLookups(log.now()), 'facility:old');
+    expect(keys).toEqual({
+      canonical: 'facility:new',
+      assignment: 'facility.assignment[facility:new]',
+      quantity: 'facility.assignment[facility:new].quantity',
+    });
+    expect(facilityKeysOf(viewLookups(log.at(0n)), 'facility:old').canonical).toBe('facility:old');
+    const lookups = viewLookups(log.now());
+    expect(groupKeyOf(lookups, 'Iraqi')).toBe('detainees.byGroup.Iraqi');
+    expect(facilityKeysOf(lookups, 'facility:old')).toBe(facilityKeysOf(lookups, 'facility:old'));
   });
 });

@@ -1,0 +1,92 @@
+import { hedgeRank, publishedTime, reliabilityRank, type RankedCandidate } from '../src/domain/resolution.js';
+import { canonicalOf, type AsOf } from './as-of.js';
+import { byGroupKey, facilityKey, facilityQuantityKey } from './key-names.js';
+import type { ClaimRecord } from './ledger-state.js';
+
+/** A claim ranked as a candidate; its facts are the claim's event. */
+export type RankedClaim = RankedCandidate<ClaimRecord['event']>;
+
+/** The keys a facility assignment splits into, named after the canonical facility. */
+export interface FacilityKeys {
+  canonical: string;
+  assignment: string;
+  quantity: string;
+}
+
+/**
+ * Look-ups shared by every subject one view resolves, done once rather than once per claim:
+ * a report's published time parsed, a facility's canonical subject found, a split key's name
+ * built (a new string per claim is flattened and hashed at every map look-up). It lives for
+ * one call of one view, so nothing in it can go stale (the fold mutates the state between calls).
+ */
+export interface ViewLookups {
+  view: AsOf;
+  published: Map<string, number>;
+  reliability: Map<string, number>;
+  /** By the facility a claim names. */
+  facilities: Map<string, FacilityKeys>;
+  /** By group name. */
+  groups: Map<string, string>;
+}
+
+export function viewLookups(view: AsOf): ViewLookups {
+  return { view, published: new Map(), reliability: new Map(), facilities: new Map(), groups: new Map() };
+}
+
+/** The claim as a candidate, with the numbers it ranks by. */
+export function rankedOf(lookups: ViewLookups, claim: ClaimRecord): RankedClaim {
+  const { event } = claim;
+  return {
+    facts: event,
+    value: event.value,
+    hedge: hedgeRank(event.hedge),
+    reliability: reliabilityOf(lookups, event.sourceId),
+    published: publishedOf(lookups, event.reportId),
+    position: claim.position,
+  };
+}
+
+/** The same claim ranked as a candidate for a key split from its value. */
+export function withValue(ranked: RankedClaim, value: unknown): RankedClaim {
+  const { facts, hedge, reliability, published, position } = ranked;
+  return { facts, value, hedge, reliability, published, position };
+}
+
+/** An unknown source ranks as 'F', like one registered without a reliability. */
+function reliabilityOf(lookups: ViewLookups, sourceId: string): number {
+  let rank = lookups.reliability.get(sourceId);
+  if (rank === undefined) {
+    rank = reliabilityRank(lookups.view.state.sources.get(sourceId)?.event.reliability ?? 'F');
+    lookups.reliability.set(sourceId, rank);
+  }
+  return rank;
+}
+
+/** An unknown report, or one with no published time, ranks as oldest. */
+function publishedOf(lookups: ViewLookups, reportId: string): number {
+  let time = lookups.published.get(reportId);
+  if (time === undefined) {
+    time = publishedTime(lookups.view.state.reports.get(reportId)?.event.publishedAt ?? null);
+    lookups.published.set(reportId, time);
+  }
+  return time;
+}
+
+export function facilityKeysOf(lookups: ViewLookups, facility: string): FacilityKeys {
+  let keys = lookups.facilities.get(facility);
+  if (keys === undefined) {
+    const canonical = canonicalOf(lookups.view, facility);
+    keys = { canonical, assignment: facilityKey(canonical), quantity: facilityQuantityKey(canonical) };
+    lookups.facilities.set(facility, keys);
+  }
+  return keys;
+}
+
+export function groupKeyOf(lookups: ViewLookups, group: string): string {
+  let key = lookups.groups.get(group);
+  if (key === undefined) {
+    key = byGroupKey(group);
+    lookups.groups.set(group, key);
+  }
+  return key;
+}

@@ -1,0 +1,33 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { commandsFor, intents, PRELUDE, propertyRuns, type Vocabulary } from '../support/command-sequences.js';
+import { logOf } from '../support/in-memory-log.js';
+import { subjectsByCanonical } from '../../projections/as-of.js';
+import { resolveGroups, resolveSubject } from '../../projections/resolved-keys.js';
+
+const VOCABULARY: Vocabulary = {
+  prefix: 'g-',
+  transfers: ['transfer:t1', 'transfer:t2', 'transfer:t3'],
+  facilities: ['facility:f1', 'facility:f2'],
+  operations: ['operation:o1'],
+};
+
+describe('resolving every group in one walk of the claims', () => {
+  it('gives each group what resolveSubject gives it, key order included, at any position', () => {
+    fc.assert(
+      fc.property(intents(40), fc.nat(), (steps, cut) => {
+        const log = logOf(...PRELUDE);
+        commandsFor(steps, VOCABULARY, log);
+        const view = log.at(BigInt(cut % (log.events.length + 1)));
+        const groups = [...subjectsByCanonical(view)];
+        const together = resolveGroups(view, groups);
+        expect([...together.keys()]).toEqual(groups.map(([canonical]) => canonical));
+        for (const [canonical, recorded] of groups) {
+          const alone = resolveSubject(view, recorded);
+          expect([...together.get(canonical)!]).toEqual([...alone]);
+        }
+      }),
+      { numRuns: propertyRuns(150) },
+    );
+  });
+});
