@@ -43,12 +43,18 @@ export function facilities(view: AsOf): FacilityView[] {
 }
 
 function sourcesOf(facility: FacilityView): string[] {
-  const resolved = [facility.name, facility.location, ...facility.transfers.flatMap((t) => [t.assignment, t.quantity])];
   const sources = new Set<string>();
-  for (const r of resolved) {
-    if (!r) continue;
-    sources.add(r.sourceId);
-    for (const alternative of r.alternatives) sources.add(alternative.sourceId);
+  addSources(sources, facility.name);
+  addSources(sources, facility.location);
+  for (const t of facility.transfers) {
+    addSources(sources, t.assignment);
+    addSources(sources, t.quantity);
   }
   return [...sources].sort();
+}
+
+function addSources(sources: Set<string>, resolved: ResolvedValue | null): void {
+  if (!resolved) return;
+  sources.add(resolved.sourceId);
+  for (const alternative of resolved.alternatives) sources.add(alternative.sourceId);
 }

@@ -35,6 +35,8 @@ export interface TransferView {
 const NAMED = new Set(['status', 'detainees.count', 'origin', 'destination', 'transport', 'detainees.origins', 'detainees.profile']);
 const GROUP = /^detainees\.byGroup\.(.+)$/;
 const FACILITY = /^facility\.assignment\[(.+)\]$/;
+const GROUP_PREFIX = 'detainees.byGroup.';
+const FACILITY_PREFIX = 'facility.assignment[';
 
 /**
  * The last answer of `transfers` per state. Counts, facilities and the transfers view all
@@ -94,8 +96,9 @@ function transferView(subject: string, recorded: string[], keys: ResolvedKeys): 
     if (resolved.conflict) view.conflicts.push(key);
     sources.add(resolved.sourceId);
     for (const alternative of resolved.alternatives) sources.add(alternative.sourceId);
-    const group = GROUP.exec(key)?.[1];
-    const facility = FACILITY.exec(key)?.[1];
+    // The prefix test first: most keys are neither, and a regex per key is dear at 1M events.
+    const group = key.startsWith(GROUP_PREFIX) ? GROUP.exec(key)?.[1] : undefined;
+    const facility = key.startsWith(FACILITY_PREFIX) ? FACILITY.exec(key)?.[1] : undefined;
     if (group !== undefined) view.byGroup[group] = resolved;
     else if (facility !== undefined) {
       view.facilities.push({ facility, assignment: resolved, quantity: keys.get(`${key}.quantity`) ?? null });
