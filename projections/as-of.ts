@@ -93,20 +93,6 @@ function add(groups: Map<string, string[]>, key: string, subject: string): void 
   else groups.set(key, [subject]);
 }
 
-/** The standing claims about any of `subjects` (a canonical subject and its aliases). */
-export function standingClaims(view: AsOf, subjects: readonly string[]): ClaimRecord[] {
-  const standing: ClaimRecord[] = [];
-  for (const subject of subjects) {
-    for (const roots of view.state.chainRoots.get(subject)?.values() ?? []) {
-      for (const root of roots) {
-        const link = standingLink(view, root);
-        if (link) standing.push(link);
-      }
-    }
-  }
-  return standing;
-}
-
 /**
  * Every alias (recorded by then) by the canonical subject it folds into, each list sorted.
  * One walk of the aliases for all subjects: a walk per subject made facilities quadratic.
