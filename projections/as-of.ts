@@ -1,4 +1,4 @@
-import type { ClaimRecord, LedgerState } from './ledger-state.js';
+import { chainOf, type ClaimRecord, type LedgerState } from './ledger-state.js';
 
 /**
  * Reads of the state as it stood at a position (inclusive). Every view goes through these,
@@ -54,7 +54,7 @@ export function standingLinkOf(view: AsOf, root: ClaimRecord): ClaimRecord | und
 }
 
 function standingMember(view: AsOf, root: string): ClaimRecord | undefined {
-  const members = view.state.chains.get(root) ?? [];
+  const members = chainOf(view.state, root);
   for (let i = members.length - 1; i >= 0; i -= 1) {
     const claim = view.state.claims.get(members[i]!)!;
     if (isStanding(view, claim)) return claim;

@@ -1,6 +1,6 @@
 import type { ResolvedValue } from '../src/domain/resolution.js';
 import { asOf, canonicalOf, standingLink, subjectsByCanonical, type AsOf } from './as-of.js';
-import type { ClaimRecord, Recorded } from './ledger-state.js';
+import { chainOf, type ClaimRecord, type Recorded } from './ledger-state.js';
 import type { ClaimRetracted, SubjectAliased } from '../src/domain/events.js';
 import { sameJson } from '../src/domain/same-json.js';
 import { keysOfClaim, resolveSubject, type ResolvedKeys } from './resolved-keys.js';
@@ -97,7 +97,7 @@ function facilitiesNamed(view: AsOf, recorded: readonly string[]): Set<string> {
   const named = new Set<string>();
   for (const subject of recorded) {
     for (const root of view.state.chainRoots.get(subject)?.get('facility.assignment') ?? []) {
-      for (const id of view.state.chains.get(root) ?? []) {
+      for (const id of chainOf(view.state, root)) {
         const value = view.state.claims.get(id)!.event.value as { facility?: unknown };
         if (typeof value?.facility === 'string') named.add(value.facility);
       }
@@ -123,7 +123,7 @@ function stepsOf(view: AsOf, subjects: readonly string[]): Step[] {
   for (const subject of subjects) {
     for (const roots of view.state.chainRoots.get(subject)?.values() ?? []) {
       for (const root of roots) {
-        for (const id of view.state.chains.get(root) ?? []) {
+        for (const id of chainOf(view.state, root)) {
           const claim = view.state.claims.get(id)!;
           if (claim.position <= view.position) steps.push({ kind: 'claim', claim });
           const retraction = claim.retraction;

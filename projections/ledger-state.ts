@@ -40,7 +40,11 @@ export interface LedgerState {
   aliases: Map<string, Recorded<SubjectAliased>>;
   /** Chain roots by recorded subject, then property. */
   chainRoots: Map<string, Map<string, string[]>>;
-  /** Members of each chain by root, in log order. */
+  /**
+   * Members of each amended chain by root, in log order. A claim nobody amended is a chain of
+   * one and has no entry (most claims: a million one-element arrays would be ~80 MB); read
+   * chains through `chainOf`.
+   */
   chains: Map<string, string[]>;
   /** Position and recorded time of every event, for turning a time into a position. */
   timeline: { positions: bigint[]; times: number[] };
@@ -132,19 +136,25 @@ function addClaim(
   root: string,
 ): void {
   const claim: ClaimRecord = { event, position, recordedAt, actor, root, retraction: undefined, amendedBy: NO_AMENDMENTS, version: position };
-  state.claims.set(claim.event.claimId, claim);
-  const members = state.chains.get(claim.root);
-  if (members) {
-    members.push(claim.event.claimId);
+  const claimId = claim.event.claimId;
+  state.claims.set(claimId, claim);
+  if (root !== claimId) {
+    const members = state.chains.get(root);
+    if (members) members.push(claimId);
+    else state.chains.set(root, [root, claimId]);
     return;
   }
-  state.chains.set(claim.root, [claim.event.claimId]);
   const { subject, property } = claim.event;
   let byProperty = state.chainRoots.get(subject);
   if (!byProperty) state.chainRoots.set(subject, (byProperty = new Map()));
   const roots = byProperty.get(property);
-  if (roots) roots.push(claim.root);
-  else byProperty.set(property, [claim.root]);
+  if (roots) roots.push(root);
+  else byProperty.set(property, [root]);
+}
+
+/** The claims of the chain that starts at `root`, in log order (the root alone if nobody amended it). */
+export function chainOf(state: LedgerState, root: string): readonly string[] {
+  return state.chains.get(root) ?? [root];
 }
 
 /** The position of the last event recorded at or before `time`; 0n when none was. */

@@ -9,7 +9,7 @@ import {
   transfers,
   type AsOf,
 } from '../../projections/index.js';
-import type { LedgerState } from '../../projections/ledger-state.js';
+import { chainOf, type LedgerState } from '../../projections/ledger-state.js';
 import { PlanningContext } from './planning-context.js';
 
 /**
@@ -55,7 +55,7 @@ export function claimBody(state: LedgerState, revisions: ReadonlyMap<string, big
   const record = state.claims.get(claimId);
   if (!record) throw new NotFoundError(`no claim "${claimId}"`, 'claimId');
   const known = new PlanningContext(state, revisions).claim(claimId)!;
-  const chain = state.chains.get(record.root) ?? [];
+  const chain = chainOf(state, record.root);
   return {
     etag: claimEtag(known),
     claim: record.event,
