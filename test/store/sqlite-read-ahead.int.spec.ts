@@ -61,6 +61,19 @@ describe('sqlite readAll reading ahead on a worker thread', () => {
     expect(fromWorker).toBe(2_500);
   });
 
+  it('cuts pages of large events into texts of a few MB, and still delivers every event once, in order', async () => {
+    const large = join(dir, 'large.db');
+    const store = await open(large, 1);
+    for (let i = 0; i < 30; i += 1) {
+      await store.appendToStream('large', [{ id: `big-${i}`, type: 'Noted', data: { i, text: `${i}`.padEnd(400_000, 'é') } }]);
+    }
+    await store.close();
+    const { byWorker, byThisThread, fromWorker } = await readBoth(large);
+    expect(byWorker.map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(byWorker).toEqual(byThisThread);
+    expect(fromWorker).toBe(30);
+  });
+
   it('meets a damaged row where it lies, as a read on this thread does', async () => {
     const damaged = join(dir, 'damaged.db');
     const raw = new Database(path, { readonly: true });

@@ -29,31 +29,38 @@ let finished = false;
 /** @param {bigint} n */
 const integer = (n) => (n <= MAX_SAFE ? `${n}` : `"${n}"`);
 
+/** A page's text is posted once it reaches this many characters, however few events it holds. */
+const MAX_TEXT_CHARS = 4 * 1024 * 1024;
+
 function pump() {
   while (credits > 0 && !finished) {
-    const rows = /** @type {[bigint, string, bigint, string, string, string, string, string][]} */ (
-      page.all(cursor, Math.min(pageSize, remaining))
-    );
+    const limit = Math.min(pageSize, remaining);
     let text = '[';
-    for (let i = 0; i < rows.length; i += 1) {
-      const [position, streamId, revision, id, type, data, metadata, created] = /** @type {typeof rows[number]} */ (rows[i]);
-      if (i > 0) text += ',';
+    let count = 0;
+    let full = false;
+    for (const row of page.iterate(cursor, limit)) {
+      const [position, streamId, revision, id, type, data, metadata, created] =
+        /** @type {[bigint, string, bigint, string, string, string, string, string]} */ (row);
+      if (count > 0) text += ',';
       text += `[${integer(position)},${JSON.stringify(streamId)},${integer(revision)},${JSON.stringify(id)},${JSON.stringify(type)},${data},${metadata},${JSON.stringify(created)}]`;
+      count += 1;
+      cursor = position + 1n;
+      if (text.length >= MAX_TEXT_CHARS) {
+        full = true;
+        break;
+      }
     }
-    text += ']';
-    if (rows.length > 0) {
-      port.postMessage(text);
+    if (count > 0) {
+      port.postMessage(`${text}]`);
       credits -= 1;
-      remaining -= rows.length;
+      remaining -= count;
     }
-    const last = rows[rows.length - 1];
-    if (!last || rows.length < pageSize || remaining <= 0) {
+    if (count === 0 || (count < limit && !full) || remaining <= 0) {
       finished = true;
       db.close();
       port.postMessage(null);
       return;
     }
-    cursor = last[0] + 1n;
   }
 }
 
