@@ -58,7 +58,12 @@ export function resolveGroups(
     if (link) standing.push(rankedOf(lookups, link));
   }
   const resolved = new Map<string, ResolvedKeys>();
-  for (const [canonical, standing] of standingByGroup) resolved.set(canonical, resolveStanding(lookups, standing));
+  for (const [canonical, standing] of standingByGroup) {
+    resolved.set(canonical, resolveStanding(lookups, standing));
+    // Let the group's candidates go as soon as it is resolved: at a million claims, holding
+    // every group's until the last is resolved adds ~100 MB to the peak.
+    standing.length = 0;
+  }
   return resolved;
 }
 
