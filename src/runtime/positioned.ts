@@ -42,9 +42,14 @@ export interface ValuePool {
   record<R extends { recordedAt: Date; actor: string; event: object }>(record: R): R;
 }
 
+const SHORT_STRING_LENGTH = 10;
+
 export function createValuePool(): ValuePool {
   const strings = new Map<string, string>();
   const shared = (value: string): string => {
+    // V8 already keeps one copy of each string of up to 10 characters that JSON.parse reads
+    // (it internalises them); looking those up again would only cost time.
+    if (value.length <= SHORT_STRING_LENGTH) return value;
     const known = strings.get(value);
     if (known !== undefined) return known;
     strings.set(value, value);

@@ -35,11 +35,12 @@ type PageRow = [
 const WORKER_URL = new URL('./read-ahead-worker.js', import.meta.url);
 
 /**
- * Yields the events in order. Stops early (returning the last position delivered) when the
+ * Yields the events in order, a page at a time (one async step per page, not per event).
+ * Stops early (returning the last position delivered) when the
  * worker fails or a page does not parse; the caller reads on from there itself, and so meets
  * any real problem (a damaged row) where it lies.
  */
-export async function* readAhead(options: ReadAheadOptions, delivered: { last: bigint }): AsyncGenerator<RecordedEvent> {
+export async function* readAhead(options: ReadAheadOptions, delivered: { last: bigint }): AsyncGenerator<RecordedEvent[]> {
   const pageSize = options.pageSize ?? 1_000;
   const pagesAhead = options.pagesAhead ?? 4;
   const pages = new PageQueue();
@@ -66,12 +67,14 @@ export async function* readAhead(options: ReadAheadOptions, delivered: { last: b
       } catch {
         return;
       }
-      for (const [position, streamId, revision, id, type, data, metadata, created] of rows) {
+      const events: RecordedEvent[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i += 1) {
+        const [position, streamId, revision, id, type, data, metadata, created] = rows[i]!;
         if (created !== lastCreated) {
           lastCreated = created;
           lastCreatedTime = Date.parse(created);
         }
-        const event: RecordedEvent = {
+        events[i] = {
           streamId,
           id,
           revision: BigInt(revision),
@@ -81,9 +84,9 @@ export async function* readAhead(options: ReadAheadOptions, delivered: { last: b
           metadata,
           created: new Date(lastCreatedTime),
         };
-        delivered.last = event.position;
-        yield event;
       }
+      yield events;
+      delivered.last = events[events.length - 1]!.position;
     }
   } catch {
     return;

@@ -38,10 +38,10 @@ export async function* readAll(
   if (forwards && engine.path !== undefined && worthReadingAhead(stmts, cursor, remaining, engine)) {
     // The worker may stop early (it failed, or a page did not parse): read on from there here.
     const delivered = { last: cursor - 1n };
-    for await (const event of readAhead({ path: engine.path, from: cursor, maxCount: remaining }, delivered)) {
-      remaining -= 1;
-      if (engine.readAheadStats) engine.readAheadStats.events += 1;
-      yield event;
+    for await (const page of readAhead({ path: engine.path, from: cursor, maxCount: remaining }, delivered)) {
+      remaining -= page.length;
+      if (engine.readAheadStats) engine.readAheadStats.events += page.length;
+      for (const event of page) yield event;
     }
     cursor = delivered.last + 1n;
   }
