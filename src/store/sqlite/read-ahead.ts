@@ -35,10 +35,10 @@ type PageRow = [
 const WORKER_URL = new URL('./read-ahead-worker.js', import.meta.url);
 
 /**
- * Yields the events in order, a page at a time (one async step per page, not per event).
- * Stops early (returning the last position delivered) when the
- * worker fails or a page does not parse; the caller reads on from there itself, and so meets
- * any real problem (a damaged row) where it lies.
+ * Yields the events in order, a page at a time (one async step per page, not per event),
+ * keeping `delivered.last` at the last position handed over. Ends early, without an error,
+ * when the worker fails or a page does not parse: the caller reads on from there on its own
+ * connection, and so meets any real problem (a damaged row) where it lies.
  */
 export async function* readAhead(options: ReadAheadOptions, delivered: { last: bigint }): AsyncGenerator<RecordedEvent[]> {
   const pageSize = options.pageSize ?? 1_000;
@@ -111,6 +111,7 @@ class PageQueue {
     } else this.ready.push(page);
   }
 
+  /** The reader goes on on its own thread from where the worker stopped, so the error itself is not needed. */
   fail(_error: unknown): void {
     this.push(null);
   }
