@@ -31,6 +31,21 @@ describe('sqlite WAL checkpoints on a worker thread', () => {
     await reopened.close();
   });
 
+  it('hands checkpoints back to the writer when its thread dies, and appends go on', async () => {
+    const path = join(dir, 'orphan.db');
+    const store = await openEventStore(`sqlite:${path}`);
+    await store.appendToStream('s', [{ id: 'first', type: 'Noted', data: {} }]);
+    const internals = sqliteInternals(store);
+    expect(internals.db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    await internals.checkpointer()!.terminate();
+    await vi.waitFor(() => expect(internals.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000));
+    await store.appendToStream('s', [{ id: 'second', type: 'Noted', data: {} }], { expectedRevision: 0n });
+    await store.close();
+    const reopened = await openEventStore(`sqlite:${path}`);
+    expect(await reopened.integrity!.verify()).toMatchObject({ ok: true, events: 2 });
+    await reopened.close();
+  });
+
   it('is not started by a store that only reads', async () => {
     const path = join(dir, 'reader.db');
     const store = await openEventStore(`sqlite:${path}`);

@@ -22,7 +22,10 @@ const WORKER_URL = new URL('./checkpointer-worker.js', import.meta.url);
 const SQLITE_DEFAULT_AUTOCHECKPOINT = 1_000;
 
 export interface Checkpointer {
+  /** Runs a last checkpoint and ends the thread. */
   stop(): Promise<void>;
+  /** Ends the thread at once, as a crash of it would (a test seam). */
+  terminate(): Promise<void>;
 }
 
 export function startCheckpointer(db: Database.Database, path: string, options: CheckpointerOptions = {}): Checkpointer {
@@ -50,6 +53,9 @@ export function startCheckpointer(db: Database.Database, path: string, options: 
       const exited = once(worker, 'exit');
       worker.postMessage('stop');
       await exited;
+    },
+    async terminate() {
+      await worker.terminate();
     },
   };
 }

@@ -29,6 +29,8 @@ export interface SqliteInternals {
   stats: GroupCommitStats;
   /** Events forward reads took from the read-ahead worker. */
   readAhead: { events: number };
+  /** The WAL checkpointer thread, once the first append has started it. */
+  checkpointer(): Checkpointer | undefined;
 }
 
 const internals = new WeakMap<EventStore, SqliteInternals>();
@@ -113,6 +115,6 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
       db.close();
     },
   };
-  internals.set(store, { db, stats: group.stats, readAhead: readAheadStats });
+  internals.set(store, { db, stats: group.stats, readAhead: readAheadStats, checkpointer: () => checkpointer });
   return store;
 }
