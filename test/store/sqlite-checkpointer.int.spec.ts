@@ -34,22 +34,24 @@ describe('sqlite WAL checkpoints on a worker thread', () => {
   it('hands checkpoints back to the writer when its thread dies, and appends go on', async () => {
     const path = join(dir, 'orphan.db');
     const store = await openEventStore(`sqlite:${path}`);
-    await store.appendToStream('s', [{ id: 'first', type: 'Noted', data: {} }]);
+    await store.appendToStream('s', Array.from({ length: 600 }, (_, i) => ({ id: `e-${i}`, type: 'Noted', data: {} })));
     const internals = sqliteInternals(store);
     expect(internals.db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
     await internals.checkpointer()!.terminate();
     await vi.waitFor(() => expect(internals.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000));
-    await store.appendToStream('s', [{ id: 'second', type: 'Noted', data: {} }], { expectedRevision: 0n });
+    await store.appendToStream('s', [{ id: 'after', type: 'Noted', data: {} }], { expectedRevision: 599n });
     await store.close();
     const reopened = await openEventStore(`sqlite:${path}`);
-    expect(await reopened.integrity!.verify()).toMatchObject({ ok: true, events: 2 });
+    expect(await reopened.integrity!.verify()).toMatchObject({ ok: true, events: 601 });
     await reopened.close();
   });
 
-  it('is not started by a store that only reads', async () => {
+  it('is not started by a store that only reads, nor by a short append', async () => {
     const path = join(dir, 'reader.db');
     const store = await openEventStore(`sqlite:${path}`);
     for await (const _ of store.readAll());
+    await store.appendToStream('s', Array.from({ length: 100 }, (_, i) => ({ id: `e-${i}`, type: 'Noted', data: {} })));
+    expect(sqliteInternals(store).checkpointer()).toBeUndefined();
     expect(sqliteInternals(store).db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
     await store.close();
   });

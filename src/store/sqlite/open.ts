@@ -29,11 +29,18 @@ export interface SqliteInternals {
   stats: GroupCommitStats;
   /** Events forward reads took from the read-ahead worker. */
   readAhead: { events: number };
-  /** The WAL checkpointer thread, once the first append has started it. */
+  /** The WAL checkpointer thread, once appends have started it. */
   checkpointer(): Checkpointer | undefined;
 }
 
 const internals = new WeakMap<EventStore, SqliteInternals>();
+
+/**
+ * Appended events after which WAL checkpoints move to their own thread. Until then SQLite's
+ * own checkpoint (at 1,000 WAL pages, a few hundred events) has hardly had to run, and
+ * starting the thread would cost a short-lived process ~40 ms.
+ */
+const CHECKPOINTER_AFTER_EVENTS = 500;
 
 /** Test seam: the connection and commit counters of a store opened by this engine. */
 export function sqliteInternals(store: EventStore): SqliteInternals {
@@ -57,8 +64,10 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
   });
   const group = createGroupCommit(db, (request, nowMs) => appendInTransaction(stmts, request, nowMs), feed.notify);
   const subscriptions = new Set<Subscription>();
-  // Started by the first append: a process that only reads never needs it.
+  // Started once this process has appended enough for checkpoints to matter: a process that
+  // only reads, or a `ledger append` of a short file, never pays for starting a thread.
   let checkpointer: Checkpointer | undefined;
+  let appendedEvents = 0;
   const readAheadStats = { events: 0 };
   let closed = false;
   const ensureOpen = () => {
@@ -70,7 +79,10 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
     async appendToStream(streamName, events, appendOptions) {
       ensureOpen();
       const prepared = prepareAppend(streamName, events, appendOptions, options.maxEventBytes);
-      if (!checkpointer && path !== MEMORY_PATH) checkpointer = startCheckpointer(db, path);
+      appendedEvents += prepared.events.length;
+      if (!checkpointer && path !== MEMORY_PATH && appendedEvents >= CHECKPOINTER_AFTER_EVENTS) {
+        checkpointer = startCheckpointer(db, path);
+      }
       return group.enqueue(prepared);
     },
     readStream(streamName, readOptions) {
