@@ -72,16 +72,7 @@ export function resolve(candidates: readonly Candidate[], quantity: boolean): Re
   return resolveRanked(rankAll(candidates), quantity);
 }
 
-export function byRank(a: Candidate, b: Candidate): number {
-  return (
-    HEDGE_ORDER.indexOf(a.hedge) - HEDGE_ORDER.indexOf(b.hedge) ||
-    RELIABILITY_ORDER.indexOf(a.reliability) - RELIABILITY_ORDER.indexOf(b.reliability) ||
-    comparePublishedNewestFirst(a.publishedAt, b.publishedAt) ||
-    (a.position === b.position ? 0 : a.position > b.position ? -1 : 1)
-  );
-}
-
-/** `byRank` on ranks worked out beforehand: the order to sort `RankedCandidate`s in. */
+/** The policy's order on ranks worked out beforehand: the order to sort `RankedCandidate`s in. */
 export function compareRanked(a: RankedCandidate, b: RankedCandidate): number {
   return (
     a.hedge - b.hedge ||
@@ -94,25 +85,26 @@ export function compareRanked(a: RankedCandidate, b: RankedCandidate): number {
 export const hedgeRank = (hedge: Hedge): number => HEDGE_ORDER.indexOf(hedge);
 export const reliabilityRank = (reliability: Reliability): number => RELIABILITY_ORDER.indexOf(reliability);
 
-function comparePublishedNewestFirst(a: string | null, b: string | null): number {
-  return compareTimesNewestFirst(publishedTime(a), publishedTime(b));
-}
-
 export const publishedTime = (published: string | null): number => (published === null ? -Infinity : Date.parse(published));
 
 function compareTimesNewestFirst(ta: number, tb: number): number {
   return ta === tb ? 0 : ta > tb ? -1 : 1;
 }
 
-function rankAll(candidates: readonly Candidate[]): RankedCandidate[] {
-  const ranked = candidates.map((candidate): RankedCandidate => ({
+/** A candidate with its rank worked out as numbers. */
+export function rankedCandidate(candidate: Candidate): RankedCandidate {
+  return {
     facts: candidate,
     value: candidate.value,
     hedge: hedgeRank(candidate.hedge),
     reliability: reliabilityRank(candidate.reliability),
     published: publishedTime(candidate.publishedAt),
     position: candidate.position,
-  }));
+  };
+}
+
+function rankAll(candidates: readonly Candidate[]): RankedCandidate[] {
+  const ranked = candidates.map(rankedCandidate);
   return ranked.length < 2 ? ranked : ranked.sort(compareRanked);
 }
 

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HEDGE_ORDER, RELIABILITY_ORDER } from '../../src/domain/commands.js';
-import { byRank, resolve, type Candidate } from '../../src/domain/resolution.js';
+import { resolve, type Candidate } from '../../src/domain/resolution.js';
+import { byRank } from '../support/rank-oracle.js';
 
 const candidateArbitrary = (position: number) =>
   fc.record({

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HEDGE_ORDER, RELIABILITY_ORDER } from '../../src/domain/commands.js';
-import { byRank, compareRanked, hedgeRank, publishedTime, reliabilityRank, type Candidate, type RankedCandidate } from '../../src/domain/resolution.js';
+import { compareRanked, rankedCandidate, type Candidate } from '../../src/domain/resolution.js';
+import { byRank } from '../support/rank-oracle.js';
 import { facilityKeysOf, groupKeyOf, rankedOf, viewLookups, withValue } from '../../projections/view-lookups.js';
 import { aliasSubject, assertClaim, exact, recordReport, registerSource } from '../support/commands.js';
 import { logOf } from '../support/in-memory-log.js';
@@ -17,20 +18,11 @@ const candidateArb: fc.Arbitrary<Candidate> = fc.record({
   publishedAt: fc.constantFrom(null, '2026-11-24T10:00:00Z', '2026-11-24T12:00:00+02:00', '2026-11-25T09:30:00.5Z'),
 });
 
-const rankedOfCandidate = (c: Candidate): RankedCandidate => ({
-  facts: c,
-  value: c.value,
-  hedge: hedgeRank(c.hedge),
-  reliability: reliabilityRank(c.reliability),
-  published: publishedTime(c.publishedAt),
-  position: c.position,
-});
-
 describe('ranking on numbers worked out once', () => {
   it('orders any two candidates as byRank does', () => {
     fc.assert(
       fc.property(candidateArb, candidateArb, (a, b) => {
-        expect(Math.sign(compareRanked(rankedOfCandidate(a), rankedOfCandidate(b)))).toBe(Math.sign(byRank(a, b)));
+        expect(Math.sign(compareRanked(rankedCandidate(a), rankedCandidate(b)))).toBe(Math.sign(byRank(a, b)));
       }),
     );
   });

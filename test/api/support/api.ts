@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { buildApp, type BuildAppOptions } from '../../../src/api/app.js';
+import type { Problem } from '../../../src/api/problem.js';
 import { parseTokens } from '../../../src/api/tokens.js';
 import type { EventStore } from '../../../src/store/contract.js';
 import { openEventStore } from '../../../src/store/index.js';
@@ -54,16 +55,7 @@ export async function seed(app: FastifyInstance, headers: Record<string, string>
 export function problemOf(response: { headers: Record<string, unknown>; json(): unknown }) {
   const type = String(response.headers['content-type']);
   if (!type.startsWith('application/problem+json')) throw new Error(`not problem+json: ${type}`);
-  return response.json() as {
-    type: string;
-    title: string;
-    status: number;
-    detail: string;
-    code: string;
-    instance?: string;
-    errors?: { path: string; message: string; index?: number; line?: number }[];
-    currentEtag?: string;
-  };
+  return response.json() as Problem;
 }
 
 /** Wraps a real store, replacing `appendToStream` (e.g. to fail like a full disk). */
