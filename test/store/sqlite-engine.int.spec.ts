@@ -51,6 +51,32 @@ describe('sqlite engine specifics', () => {
     await store.close();
   });
 
+  it('event ids are unique per stream at an exact revision too: a repeated id is a conflict and writes nothing', async () => {
+    const store = await openEventStore(`sqlite:${join(dir, 'exact-duplicate.db')}`);
+    const stored = event();
+    await store.appendToStream('s', [stored, event()]);
+    const error = await store.appendToStream('s', [event(), { ...stored, data: { again: 1 } }], { expectedRevision: 1n }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WrongExpectedVersionError);
+    expect(error).toMatchObject({ streamName: 's', expected: 1n, actual: 1n });
+    expect(await store.headPosition()).toBe(2n);
+    await store.close();
+  });
+
+  it('an append rolled back inside a group commit leaves the chain unbroken for the appends after it', async () => {
+    const store = await openEventStore(`sqlite:${join(dir, 'group-chain.db')}`);
+    const stored = event();
+    await store.appendToStream('taken', [stored]);
+    const settled = await Promise.allSettled([
+      store.appendToStream('a', [event(), event()]),
+      store.appendToStream('taken', [event(), stored], { expectedRevision: 0n }),
+      store.appendToStream('b', [event()]),
+    ]);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await store.integrity!.verify()).toMatchObject({ ok: true, events: 4 });
+    expect(await store.integrity!.head()).toMatchObject({ position: 4n });
+    await store.close();
+  });
+
   it('positions are gapless from 1 and recorded time never runs backwards, even if the clock does', async () => {
     const store = await openEventStore('sqlite::memory:');
     const now = Date.now();

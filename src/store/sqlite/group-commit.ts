@@ -29,6 +29,17 @@ interface Pending {
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 /**
+ * The appends of one write transaction, begun once its write lock is held. An append's
+ * writes count only once `keep` is called after it (its savepoint released); one rolled back
+ * is forgotten. `finish` runs before COMMIT when at least one append was kept.
+ */
+export interface TransactionWriter {
+  append(request: PreparedAppend, nowMs: number): AppendResult;
+  keep(): void;
+  finish(): void;
+}
+
+/**
  * Group commit. Appends are queued and, on the next turn of the event loop, written together
  * under one BEGIN IMMEDIATE … COMMIT, so one fsync (synchronous=FULL) makes all of them
  * durable. Each append runs in its own SAVEPOINT: a conflict rolls back only that append.
@@ -38,7 +49,7 @@ type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown 
  */
 export function createGroupCommit(
   db: Database.Database,
-  appendOne: (request: PreparedAppend, nowMs: number) => AppendResult,
+  beginWriter: () => TransactionWriter,
   onCommitted: () => void,
   options: GroupCommitOptions = {},
 ) {
@@ -46,6 +57,12 @@ export function createGroupCommit(
   const queue: Pending[] = [];
   const stats: GroupCommitStats = { transactions: 0, appends: 0 };
   let scheduled: NodeJS.Immediate | undefined;
+  // Prepared once: each append runs two of these, and exec would compile them every time.
+  const begin = db.prepare('BEGIN IMMEDIATE');
+  const commit = db.prepare('COMMIT');
+  const savepoint = db.prepare('SAVEPOINT append');
+  const release = db.prepare('RELEASE append');
+  const rollbackTo = db.prepare('ROLLBACK TO append');
 
   function enqueue(request: PreparedAppend): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
@@ -83,25 +100,30 @@ export function createGroupCommit(
       const mapped = mapWriteError(error);
       return batch.map(() => ({ ok: false, error: mapped }));
     };
+    let writer: TransactionWriter;
     try {
-      db.exec('BEGIN IMMEDIATE');
+      begin.run();
+      writer = beginWriter();
     } catch (error) {
       return fail(error);
     }
     const nowMs = Date.now();
     const outcomes: Outcome[] = [];
+    let kept = 0;
     for (const pending of batch) {
       try {
-        db.exec('SAVEPOINT append');
-        const result = appendOne(pending.request, nowMs);
-        db.exec('RELEASE append');
+        savepoint.run();
+        const result = writer.append(pending.request, nowMs);
+        release.run();
+        writer.keep();
+        kept += 1;
         outcomes.push({ ok: true, result });
       } catch (error) {
         // SQLite may already have rolled the whole transaction back after such a fault.
         if (isStorageFault(error) || !db.inTransaction) return fail(error);
         try {
-          db.exec('ROLLBACK TO append');
-          db.exec('RELEASE append');
+          rollbackTo.run();
+          release.run();
         } catch (rollbackError) {
           return fail(rollbackError);
         }
@@ -109,7 +131,8 @@ export function createGroupCommit(
       }
     }
     try {
-      db.exec('COMMIT');
+      if (kept > 0) writer.finish();
+      commit.run();
     } catch (error) {
       return fail(error);
     }

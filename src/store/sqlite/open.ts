@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { EventStore, Subscription } from '../contract.js';
 import { UnsupportedStoreError } from '../errors.js';
 import { prepareAppend } from '../validate-input.js';
-import { appendInTransaction } from './append.js';
+import { chainWriter } from './append.js';
 import { createChangeFeed } from './change-feed.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { MEMORY_PATH, openConnection } from './connection.js';
@@ -62,7 +62,7 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
   const feed = createChangeFeed({
     readVersion: path === MEMORY_PATH ? undefined : () => db.pragma('data_version', { simple: true }) as number,
   });
-  const group = createGroupCommit(db, (request, nowMs) => appendInTransaction(stmts, request, nowMs), feed.notify);
+  const group = createGroupCommit(db, () => chainWriter(stmts), feed.notify);
   const subscriptions = new Set<Subscription>();
   // Started once this process has appended enough for checkpoints to matter: a process that
   // only reads, or a `ledger append` of a short file, never pays for starting a thread.
