@@ -4,15 +4,14 @@
  * bigints in commit order (opaque: strictly increasing, gaps allowed on EventStoreDB).
  */
 
-export const ANY = 'any';
-export const NO_STREAM = 'no_stream';
-export const STREAM_EXISTS = 'stream_exists';
+import type { ExpectedRevision } from './expected-revision.js';
+
+export { ANY, NO_STREAM, STREAM_EXISTS, type ExpectedRevision } from './expected-revision.js';
 export const START = 'start';
 export const END = 'end';
 export const FORWARDS = 'forwards';
 export const BACKWARDS = 'backwards';
 
-export type ExpectedRevision = typeof ANY | typeof NO_STREAM | typeof STREAM_EXISTS | bigint;
 export type Direction = typeof FORWARDS | typeof BACKWARDS;
 
 export type JsonValue =

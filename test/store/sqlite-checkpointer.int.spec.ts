@@ -21,6 +21,8 @@ describe('sqlite WAL checkpoints on a worker thread', () => {
       const events = Array.from({ length: 50 }, (_, i) => ({ id: `e-${batch}-${i}`, type: 'Noted', data: { text: 'x'.repeat(3_000) } }));
       await store.appendToStream(`stream-${batch}`, events);
     }
+    // The connection that commits now is the writer thread's; this one follows suit.
+    expect(await sqliteInternals(store).writer()!.autocheckpoint()).toBe(10_000);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
     await vi.waitFor(() => expect(statSync(path).size).toBeGreaterThan(emptyFileBytes + 5_000_000), { timeout: 10_000, interval: 50 });
 
@@ -36,9 +38,10 @@ describe('sqlite WAL checkpoints on a worker thread', () => {
     const store = await openEventStore(`sqlite:${path}`);
     await store.appendToStream('s', Array.from({ length: 600 }, (_, i) => ({ id: `e-${i}`, type: 'Noted', data: {} })));
     const internals = sqliteInternals(store);
-    expect(internals.db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000);
+    expect(await internals.writer()!.autocheckpoint()).toBe(10_000);
     await internals.checkpointer()!.terminate();
-    await vi.waitFor(() => expect(internals.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000));
+    await vi.waitFor(async () => expect(await internals.writer()!.autocheckpoint()).toBe(1_000));
+    expect(internals.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1_000);
     await store.appendToStream('s', [{ id: 'after', type: 'Noted', data: {} }], { expectedRevision: 599n });
     await store.close();
     const reopened = await openEventStore(`sqlite:${path}`);

@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
-import type Database from 'better-sqlite3';
 
 /**
  * Moves WAL checkpoints off the thread that commits. By default SQLite checkpoints inside the
@@ -19,7 +18,8 @@ export interface CheckpointerOptions {
 }
 
 const WORKER_URL = new URL('./checkpointer-worker.js', import.meta.url);
-const SQLITE_DEFAULT_AUTOCHECKPOINT = 1_000;
+/** SQLite's own default for `wal_autocheckpoint`, in WAL pages. */
+export const SQLITE_DEFAULT_AUTOCHECKPOINT = 1_000;
 
 export interface Checkpointer {
   /** Runs a last checkpoint and ends the thread. */
@@ -28,7 +28,15 @@ export interface Checkpointer {
   terminate(): Promise<void>;
 }
 
-export function startCheckpointer(db: Database.Database, path: string, options: CheckpointerOptions = {}): Checkpointer {
+/**
+ * `setWriterAutocheckpoint` sets `wal_autocheckpoint` on whichever connection commits: the
+ * backstop now, SQLite's default again if the thread stops.
+ */
+export function startCheckpointer(
+  path: string,
+  setWriterAutocheckpoint: (pages: number) => void,
+  options: CheckpointerOptions = {},
+): Checkpointer {
   const worker = new Worker(WORKER_URL, {
     workerData: { path, intervalMs: options.intervalMs ?? 100 },
     execArgv: [],
@@ -40,11 +48,11 @@ export function startCheckpointer(db: Database.Database, path: string, options: 
   const writerCheckpointsAgain = () => {
     if (!running) return;
     running = false;
-    if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
+    setWriterAutocheckpoint(SQLITE_DEFAULT_AUTOCHECKPOINT);
   };
   worker.on('error', writerCheckpointsAgain);
   worker.on('exit', writerCheckpointsAgain);
-  db.pragma(`wal_autocheckpoint = ${options.backstopPages ?? 10_000}`);
+  setWriterAutocheckpoint(options.backstopPages ?? 10_000);
   return {
     async stop() {
       if (!running) return;

@@ -6,6 +6,9 @@ import { migrate } from './schema.js';
 
 export const MEMORY_PATH = ':memory:';
 
+/** How long a write waits for another process's write lock before failing as unavailable. */
+export const BUSY_TIMEOUT_MS = 10_000;
+
 export interface ConnectionOptions {
   /**
    * How long a write waits for another process's write lock before failing as unavailable.
@@ -29,7 +32,7 @@ export function openConnection(path: string, options: ConnectionOptions = {}): D
     throw new StoreUnavailableError(`cannot open the sqlite store at ${path}: ${(error as Error).message}`, 1, error);
   }
   try {
-    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`);
+    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
     if (!memory) {
       const mode = db.pragma('journal_mode = WAL', { simple: true });
       if (mode !== 'wal') throw new Error(`cannot switch ${path} to WAL (journal_mode is ${String(mode)})`);

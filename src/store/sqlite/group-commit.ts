@@ -1,7 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { AppendResult } from '../contract.js';
+import { WrongExpectedVersionError } from '../errors.js';
 import type { PreparedAppend } from '../validate-input.js';
-import { isStorageFault, mapWriteError } from './map-errors.js';
+import { mapWriteError } from './map-errors.js';
+import type { AppendFailure, BatchResult, EncodedAppend } from './write-batch.js';
 
 /** Counters a test (or an operator) can read to see how well appends are being batched. */
 export interface GroupCommitStats {
@@ -14,11 +15,24 @@ export interface GroupCommitStats {
 export interface GroupCommitOptions {
   /**
    * Most appends sharing one transaction; the rest wait for the next one. Bounds how long
-   * the write lock (and, since better-sqlite3 is synchronous, the event loop) is held.
+   * the write lock is held.
    * @defaultValue 256
    */
   maxBatch?: number;
 }
+
+/**
+ * Writes one batch in one transaction (write-batch.js): at once on this thread, or on the
+ * writer thread.
+ */
+/**
+ * Batches an asynchronous writer may hold at once. Two: it writes them one after another, and
+ * the second is there to start on as soon as the first is committed, rather than waiting for
+ * this thread (busy with requests) to take the answer and send more.
+ */
+const MAX_BATCHES_WRITING = 2;
+
+export type BatchWriter = (appends: readonly EncodedAppend[]) => BatchResult | Promise<BatchResult>;
 
 interface Pending {
   request: PreparedAppend;
@@ -26,134 +40,109 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
-
-/**
- * The appends of one write transaction, begun once its write lock is held. An append's
- * writes count only once `keep` is called after it (its savepoint released); one rolled back
- * is forgotten. `finish` runs before COMMIT when at least one append was kept.
- */
-export interface TransactionWriter {
-  append(request: PreparedAppend, nowMs: number): AppendResult;
-  keep(): void;
-  finish(): void;
-}
-
 /**
  * Group commit. Appends are queued and, on the next turn of the event loop, written together
- * under one BEGIN IMMEDIATE … COMMIT, so one fsync (synchronous=FULL) makes all of them
- * durable. Each append runs in its own SAVEPOINT: a conflict rolls back only that append.
- * The queue is FIFO, so appends a caller issues without awaiting commit in call order.
- * A storage fault (disk full, read-only, I/O error) abandons the whole transaction and fails
- * every append in it with StoreUnavailableError, leaving no transaction open behind.
+ * in one transaction, so one fsync makes all of them durable. An asynchronous writer holds at
+ * most MAX_BATCHES_WRITING batches; appends that come meanwhile gather into the next. The queue is FIFO, so appends a
+ * caller issues without awaiting commit in call order. `writer` is asked for each batch, so a
+ * store can move its writes to another thread between two batches.
  */
-export function createGroupCommit(
-  db: Database.Database,
-  beginWriter: () => TransactionWriter,
-  onCommitted: () => void,
-  options: GroupCommitOptions = {},
-) {
+export function createGroupCommit(writer: () => BatchWriter, onCommitted: () => void, options: GroupCommitOptions = {}) {
   const maxBatch = options.maxBatch ?? 256;
   const queue: Pending[] = [];
   const stats: GroupCommitStats = { transactions: 0, appends: 0 };
   let scheduled: NodeJS.Immediate | undefined;
-  // Prepared once: each append runs two of these, and exec would compile them every time.
-  const begin = db.prepare('BEGIN IMMEDIATE');
-  const commit = db.prepare('COMMIT');
-  const savepoint = db.prepare('SAVEPOINT append');
-  const release = db.prepare('RELEASE append');
-  const rollbackTo = db.prepare('ROLLBACK TO append');
+  /** Batches handed to an asynchronous writer and not yet settled, oldest first. */
+  const writing = new Set<Promise<void>>();
 
   function enqueue(request: PreparedAppend): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
       queue.push({ request, resolve, reject });
-      // setImmediate, not a microtask: every append issued during this turn (and by callers
-      // whose previous append just resolved) joins the same transaction.
-      scheduled ??= setImmediate(flush);
+      schedule();
     });
   }
 
-  function flush(): void {
-    scheduled = undefined;
-    const batch = queue.splice(0, maxBatch);
-    if (queue.length > 0) scheduled = setImmediate(flush);
-    if (batch.length > 0) commitBatch(batch);
+  // setImmediate, not a microtask: every append issued during this turn (and by callers whose
+  // previous append just resolved) joins the same transaction.
+  function schedule(): void {
+    if (!scheduled && writing.size < MAX_BATCHES_WRITING && queue.length > 0) scheduled = setImmediate(flush);
   }
 
-  function commitBatch(batch: Pending[]): void {
-    const outcomes = runBatch(batch);
+  function flush(): void {
+    if (scheduled) clearImmediate(scheduled);
+    scheduled = undefined;
+    if (writing.size >= MAX_BATCHES_WRITING) return;
+    const batch = queue.splice(0, maxBatch);
+    if (batch.length === 0) return;
+    let written: BatchResult | Promise<BatchResult>;
+    try {
+      written = writer()(batch.map((pending) => encoded(pending.request)));
+    } catch (error) {
+      written = Promise.reject(error);
+    }
+    if (!(written instanceof Promise)) {
+      settle(batch, written);
+      schedule();
+      return;
+    }
+    const settled: Promise<void> = written
+      .then(
+        (result) => settle(batch, result),
+        (error: unknown) => {
+          stats.appends += batch.length;
+          for (const pending of batch) pending.reject(mapWriteError(error));
+        },
+      )
+      .finally(() => {
+        writing.delete(settled);
+        schedule();
+      });
+    writing.add(settled);
+    schedule();
+  }
+
+  function settle(batch: readonly Pending[], { outcomes, committed }: BatchResult): void {
     stats.appends += batch.length;
+    if (committed) stats.transactions++;
     let anyWritten = false;
     batch.forEach((pending, i) => {
       const outcome = outcomes[i]!;
       if (outcome.ok) {
         anyWritten = true;
         pending.resolve(outcome.result);
-      } else pending.reject(outcome.error);
+      } else pending.reject(errorOf(outcome.failure));
     });
     if (anyWritten) onCommitted();
   }
 
-  function runBatch(batch: Pending[]): Outcome[] {
-    const fail = (error: unknown): Outcome[] => {
-      rollbackQuietly();
-      const mapped = mapWriteError(error);
-      return batch.map(() => ({ ok: false, error: mapped }));
-    };
-    let writer: TransactionWriter;
-    try {
-      begin.run();
-      writer = beginWriter();
-    } catch (error) {
-      return fail(error);
+  /** Writes whatever is queued and waits for the batch being written (before close). */
+  async function drain(): Promise<void> {
+    for (;;) {
+      if (writing.size > 0) await Promise.all(writing);
+      else if (queue.length > 0) flush();
+      else return;
     }
-    const nowMs = Date.now();
-    const outcomes: Outcome[] = [];
-    let kept = 0;
-    for (const pending of batch) {
-      try {
-        savepoint.run();
-        const result = writer.append(pending.request, nowMs);
-        release.run();
-        writer.keep();
-        kept += 1;
-        outcomes.push({ ok: true, result });
-      } catch (error) {
-        // SQLite may already have rolled the whole transaction back after such a fault.
-        if (isStorageFault(error) || !db.inTransaction) return fail(error);
-        try {
-          rollbackTo.run();
-          release.run();
-        } catch (rollbackError) {
-          return fail(rollbackError);
-        }
-        outcomes.push({ ok: false, error });
-      }
-    }
-    try {
-      if (kept > 0) writer.finish();
-      commit.run();
-    } catch (error) {
-      return fail(error);
-    }
-    stats.transactions++;
-    return outcomes;
-  }
-
-  function rollbackQuietly(): void {
-    try {
-      if (db.inTransaction) db.exec('ROLLBACK');
-    } catch {
-      // Nothing more to do: SQLite drops the transaction when the connection next succeeds.
-    }
-  }
-
-  /** Commits whatever is queued, synchronously (before close). */
-  function drain(): void {
-    if (scheduled) clearImmediate(scheduled);
-    scheduled = undefined;
-    while (queue.length > 0) commitBatch(queue.splice(0, maxBatch));
   }
 
   return { enqueue, drain, stats };
+}
+
+/** Only what the transaction needs: the parsed data would be copied to the writer thread for nothing. */
+function encoded({ streamName, expectedRevision, events }: PreparedAppend): EncodedAppend {
+  return {
+    streamName,
+    expectedRevision,
+    events: events.map(({ id, type, dataJson, metadataJson }) => ({ id, type, dataJson, metadataJson })),
+  };
+}
+
+function errorOf(failure: AppendFailure): unknown {
+  switch (failure.kind) {
+    case 'conflict':
+      return new WrongExpectedVersionError(failure.streamName, failure.expected, failure.actual);
+    case 'sqlite':
+      return mapWriteError(Object.assign(new Error(failure.message), { code: failure.code }));
+    case 'error':
+      return new Error(failure.message);
+  }
 }

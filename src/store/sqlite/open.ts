@@ -2,15 +2,16 @@ import type Database from 'better-sqlite3';
 import type { EventStore, Subscription } from '../contract.js';
 import { UnsupportedStoreError } from '../errors.js';
 import { prepareAppend } from '../validate-input.js';
-import { chainWriter } from './append.js';
 import { createChangeFeed } from './change-feed.js';
-import { startCheckpointer, type Checkpointer } from './checkpointer.js';
-import { MEMORY_PATH, openConnection } from './connection.js';
+import { SQLITE_DEFAULT_AUTOCHECKPOINT, startCheckpointer, type Checkpointer } from './checkpointer.js';
+import { BUSY_TIMEOUT_MS, MEMORY_PATH, openConnection } from './connection.js';
 import { createGroupCommit, type GroupCommitStats } from './group-commit.js';
 import { readAll } from './read-all.js';
 import { readStream } from './read-stream.js';
 import { prepareStatements } from './statements.js';
 import { subscribeToAll } from './subscribe.js';
+import { prepareWriteStatements, writeBatch } from './write-batch.js';
+import { startWriterThread, type WriterThread } from './writer-thread.js';
 import { chainHead, verifyChain } from './verify.js';
 
 export interface SqliteEventStoreOptions {
@@ -21,6 +22,11 @@ export interface SqliteEventStoreOptions {
    * steps SQLite. @defaultValue READ_AHEAD_MIN_EVENTS (50,000)
    */
   readAheadMinEvents?: number;
+  /**
+   * Appended events after which commits move to a writer thread (and WAL checkpoints to a
+   * checkpointer thread). @defaultValue 500
+   */
+  threadsAfterEvents?: number;
 }
 
 /** What tests may reach behind the contract: the engine's own connection and its counters. */
@@ -31,16 +37,18 @@ export interface SqliteInternals {
   readAhead: { events: number };
   /** The WAL checkpointer thread, once appends have started it. */
   checkpointer(): Checkpointer | undefined;
+  /** The writer thread, once appends have started it (and while it runs). */
+  writer(): WriterThread | undefined;
 }
 
 const internals = new WeakMap<EventStore, SqliteInternals>();
 
 /**
- * Appended events after which WAL checkpoints move to their own thread. Until then SQLite's
- * own checkpoint (at 1,000 WAL pages, a few hundred events) has hardly had to run, and
- * starting the thread would cost a short-lived process ~40 ms.
+ * Appended events after which commits and WAL checkpoints move to their own threads. Until
+ * then SQLite's own checkpoint (at 1,000 WAL pages, a few hundred events) has hardly had to
+ * run, and commits are few; starting the threads would cost a short-lived process ~40 ms each.
  */
-const CHECKPOINTER_AFTER_EVENTS = 500;
+const THREADS_AFTER_EVENTS = 500;
 
 /** Test seam: the connection and commit counters of a store opened by this engine. */
 export function sqliteInternals(store: EventStore): SqliteInternals {
@@ -62,14 +70,27 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
   const feed = createChangeFeed({
     readVersion: path === MEMORY_PATH ? undefined : () => db.pragma('data_version', { simple: true }) as number,
   });
-  const group = createGroupCommit(db, () => chainWriter(stmts), feed.notify);
-  const subscriptions = new Set<Subscription>();
-  // Started once this process has appended enough for checkpoints to matter: a process that
-  // only reads, or a `ledger append` of a short file, never pays for starting a thread.
+  const writeStmts = prepareWriteStatements(db);
+  // Started once this process has appended enough for them to matter: a process that only
+  // reads, or a `ledger append` of a short file, never pays for starting a thread.
   let checkpointer: Checkpointer | undefined;
+  let writer: WriterThread | undefined;
+  let autocheckpointPages = SQLITE_DEFAULT_AUTOCHECKPOINT;
+  const setWriterAutocheckpoint = (pages: number) => {
+    autocheckpointPages = pages;
+    if (db.open) db.pragma(`wal_autocheckpoint = ${pages}`);
+    // A failed thread has already handed its writes back to this connection.
+    if (writer?.alive) writer.autocheckpoint(pages).catch(() => undefined);
+  };
+  // Here until the writer thread runs, and again if it ever fails.
+  const writeHere = (appends: Parameters<typeof writeBatch>[2]) => writeBatch(db, writeStmts, appends, Date.now());
+  const group = createGroupCommit(() => (writer?.alive ? writer.write : writeHere), feed.notify);
+  const subscriptions = new Set<Subscription>();
   let appendedEvents = 0;
+  const threadsAfter = options.threadsAfterEvents ?? THREADS_AFTER_EVENTS;
   const readAheadStats = { events: 0 };
   let closed = false;
+  let closing: Promise<void> | undefined;
   const ensureOpen = () => {
     if (closed) throw new Error('the event store is closed');
   };
@@ -80,8 +101,9 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
       ensureOpen();
       const prepared = prepareAppend(streamName, events, appendOptions, options.maxEventBytes);
       appendedEvents += prepared.events.length;
-      if (!checkpointer && path !== MEMORY_PATH && appendedEvents >= CHECKPOINTER_AFTER_EVENTS) {
-        checkpointer = startCheckpointer(db, path);
+      if (!checkpointer && path !== MEMORY_PATH && appendedEvents >= threadsAfter) {
+        checkpointer = startCheckpointer(path, setWriterAutocheckpoint);
+        writer = startWriterThread({ path, busyTimeoutMs: BUSY_TIMEOUT_MS, autocheckpointPages });
       }
       return group.enqueue(prepared);
     },
@@ -117,16 +139,22 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
         return verifyChain(db, stmts, onProgress);
       },
     },
-    async close() {
-      if (closed) return;
-      group.drain();
+    close() {
+      // Refuses new calls at once; every caller of close waits for the same shutdown.
       closed = true;
-      await Promise.all([...subscriptions].map((subscription) => subscription.unsubscribe()));
-      await checkpointer?.stop();
-      feed.close();
-      db.close();
+      closing ??= (async () => {
+        await group.drain();
+        await Promise.all([...subscriptions].map((subscription) => subscription.unsubscribe()));
+        await writer?.stop();
+        await checkpointer?.stop();
+        feed.close();
+        db.close();
+      })();
+      return closing;
     },
   };
-  internals.set(store, { db, stats: group.stats, readAhead: readAheadStats, checkpointer: () => checkpointer });
+  internals.set(store, { db, stats: group.stats, readAhead: readAheadStats, checkpointer: () => checkpointer,
+    writer: () => (writer?.alive ? writer : undefined),
+  });
   return store;
 }

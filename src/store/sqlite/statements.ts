@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RecordedEvent, JsonObject, JsonValue } from '../contract.js';
+import { HEAD_SQL } from './write-batch.js';
 
 /** A row of `events` as better-sqlite3 returns it with safe integers on. */
 export interface EventRow {
@@ -57,13 +58,7 @@ export function prepareStatements(db: Database.Database) {
   const prepare = <Row = unknown>(sql: string) => db.prepare<unknown[], Row>(sql).safeIntegers(true);
   const prepareRaw = (sql: string) => db.prepare<unknown[], StoredEventRow>(sql).safeIntegers(true).raw(true);
   return {
-    streamRevision: prepare<{ revision: bigint | null }>(
-      'SELECT max(revision) AS revision FROM events WHERE stream_id = ?',
-    ),
     streamExists: prepare<{ found: bigint }>('SELECT 1 AS found FROM events WHERE stream_id = ? LIMIT 1'),
-    eventById: prepare<{ revision: bigint; position: bigint }>(
-      'SELECT revision, position FROM events WHERE stream_id = ? AND event_id = ?',
-    ),
     streamForward: prepareRaw(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
     ),
@@ -74,16 +69,8 @@ export function prepareStatements(db: Database.Database) {
     allBackward: prepareRaw(`SELECT ${EVENT_COLUMNS} FROM events WHERE position <= ? ORDER BY position DESC LIMIT ?`),
     /** Whole rows, hashes included, for verify(). */
     chainForward: prepare<EventRow>('SELECT * FROM events WHERE position >= ? ORDER BY position LIMIT ?'),
-    head: prepare<HeadRow>('SELECT position, hash, created FROM events ORDER BY position DESC LIMIT 1'),
-    insert: prepare(
-      `INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, created, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
+    head: prepare<HeadRow>(HEAD_SQL),
     chainHead: prepare<{ position: bigint; hash: string }>('SELECT position, hash FROM chain_head WHERE id = 1'),
-    setChainHead: prepare(
-      `INSERT INTO chain_head (id, position, hash) VALUES (1, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET position = excluded.position, hash = excluded.hash`,
-    ),
   };
 }
 
@@ -113,4 +100,3 @@ export function toRecordedEvent([position, streamId, revision, id, type, data, m
 /** Position and revision of a row read by one of the event statements. */
 export const positionOf = (row: StoredEventRow): bigint => row[0];
 export const revisionOf = (row: StoredEventRow): bigint => row[2];
-export const eventIdOf = (row: StoredEventRow): string => row[3];

@@ -1,0 +1,105 @@
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { StoreUnavailableError } from '../errors.js';
+import type { BatchResult, EncodedAppend } from './write-batch.js';
+
+/**
+ * Group-commit batches written on a worker thread (writer-worker.js) with its own connection.
+ * better-sqlite3 is synchronous: on the main thread, a commit holds the event loop while
+ * SQLite writes the WAL and syncs it (or waits up to busy_timeout for another process's write
+ * lock), and requests queue behind it. On the writer thread they do not; the next batch
+ * gathers meanwhile. A batch resolves only once its commit is durable, as before.
+ */
+export interface WriterThread {
+  write(appends: readonly EncodedAppend[]): Promise<BatchResult>;
+  /** False once the thread has stopped or failed: batches must then be written elsewhere. */
+  readonly alive: boolean;
+  /** The thread's own automatic checkpoint, in WAL pages: set to `pages` if given, and read back. */
+  autocheckpoint(pages?: number): Promise<number>;
+  /** Ends the thread once the batch being written is done. */
+  stop(): Promise<void>;
+  /**
+   * Ends the thread at once, as a crash of it would (a test seam). Only while it is idle: a
+   * thread terminated inside a SQLite call that then fails aborts the process (better-sqlite3
+   * cannot build the error in a stopping thread).
+   */
+  terminate(): Promise<void>;
+}
+
+export interface WriterThreadOptions {
+  path: string;
+  busyTimeoutMs: number;
+  autocheckpointPages: number;
+  /** The thread's script: writer-worker.js unless a test stands in one that fails. */
+  script?: URL;
+}
+
+const WORKER_URL = new URL('./writer-worker.js', import.meta.url);
+
+type Reply = { kind: 'written'; result: BatchResult } | { kind: 'autocheckpoint'; pages: number };
+
+export function startWriterThread(options: WriterThreadOptions): WriterThread {
+  const { script = WORKER_URL, ...workerData } = options;
+  const worker = new Worker(script, { workerData, execArgv: [], stderr: true });
+  worker.stderr.resume();
+  // Never keeps a process alive by itself; a batch being written holds a promise, not the loop,
+  // so the thread is referenced while one is (see `write`).
+  worker.unref();
+  // Replies come in the order requests were posted.
+  const waiting: { resolve: (reply: Reply) => void; reject: (error: Error) => void }[] = [];
+  let alive = true;
+  let stopping = false;
+
+  const stopped = (reason: string) => {
+    if (!alive) return;
+    alive = false;
+    const error = new StoreUnavailableError(
+      `the sqlite writer thread stopped (${reason}) before it reported the commit; whether these appends were written ` +
+        'is unknown: read the stream to see, or send them again (their event ids make a repeat a no-op)',
+      1,
+    );
+    for (const pending of waiting.splice(0)) pending.reject(error);
+  };
+  worker.on('message', (reply: Reply) => {
+    waiting.shift()?.resolve(reply);
+    if (waiting.length === 0) worker.unref();
+  });
+  worker.on('error', (error) => stopped(error.message));
+  worker.on('exit', (code) => stopped(stopping ? 'stopped' : `exit code ${code}`));
+
+  const request = (message: unknown): Promise<Reply> => {
+    if (!alive) return Promise.reject(new StoreUnavailableError('the sqlite writer thread has stopped', 1));
+    worker.ref();
+    return new Promise((resolve, reject) => {
+      waiting.push({ resolve, reject });
+      worker.postMessage(message);
+    });
+  };
+
+  return {
+    get alive() {
+      return alive;
+    },
+    async write(appends) {
+      const reply = await request({ kind: 'write', appends });
+      if (reply.kind !== 'written') throw new Error(`the sqlite writer thread answered ${reply.kind} to a write`);
+      return reply.result;
+    },
+    async autocheckpoint(pages) {
+      const reply = await request({ kind: 'autocheckpoint', pages });
+      if (reply.kind !== 'autocheckpoint') throw new Error(`the sqlite writer thread answered ${reply.kind} to a setting`);
+      return reply.pages;
+    },
+    async stop() {
+      if (!alive) return;
+      stopping = true;
+      worker.ref();
+      const exited = once(worker, 'exit');
+      worker.postMessage({ kind: 'stop' });
+      await exited;
+    },
+    async terminate() {
+      await worker.terminate();
+    },
+  };
+}

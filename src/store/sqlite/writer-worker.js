@@ -1,0 +1,44 @@
+// @ts-check
+/**
+ * The writer thread of a store that appends a lot (see writer-thread.ts): it runs each batch
+ * of the group commit (write-batch.js) on its own connection, so that the main thread goes on
+ * parsing, deciding and answering requests while SQLite writes the WAL and syncs it, or waits
+ * for another process's write lock. Plain JavaScript for the same reason as
+ * read-ahead-worker.js.
+ *
+ * Messages in: `{ kind: 'write', appends }`, `{ kind: 'autocheckpoint', pages? }` (sets it if
+ * given; answered with the value in force), `{ kind: 'stop' }`. Messages out: one `{ kind: 'written', result }`
+ * per write, in order; `{ kind: 'autocheckpoint', pages }`.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { prepareWriteStatements, writeBatch } from './write-batch.js';
+
+/** @type {{ path: string, busyTimeoutMs: number, autocheckpointPages: number }} */
+const { path, busyTimeoutMs, autocheckpointPages } = workerData;
+const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
+
+// The same settings as the main connection (connection.ts): a commit is on disk before the
+// append it carries resolves. The file exists and is in WAL mode already.
+const db = new Database(path, { fileMustExist: true });
+db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+db.pragma('synchronous = FULL');
+db.pragma('foreign_keys = ON');
+db.pragma(`wal_autocheckpoint = ${autocheckpointPages}`);
+const stmts = prepareWriteStatements(db);
+
+port.on('message', (/** @type {{ kind: string, appends?: any, pages?: number }} */ message) => {
+  switch (message.kind) {
+    case 'write':
+      port.postMessage({ kind: 'written', result: writeBatch(db, stmts, message.appends, Date.now()) });
+      break;
+    case 'autocheckpoint':
+      if (message.pages !== undefined) db.pragma(`wal_autocheckpoint = ${Number(message.pages)}`);
+      port.postMessage({ kind: 'autocheckpoint', pages: db.pragma('wal_autocheckpoint', { simple: true }) });
+      break;
+    case 'stop':
+      db.close();
+      port.close();
+      break;
+  }
+});

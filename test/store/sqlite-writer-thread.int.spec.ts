@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_EVENT_BYTES, StoreUnavailableError, WrongExpectedVersionError, type EventStore } from '../../src/store/index.js';
+import { openSqliteEventStore, sqliteInternals } from '../../src/store/sqlite/open.js';
+import { startWriterThread } from '../../src/store/sqlite/writer-thread.js';
+
+const DYING_WRITER = new URL('./fixtures/dying-writer.js', import.meta.url);
+
+const dir = mkdtempSync(join(tmpdir(), 'ledger-writer-thread-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const event = (data: Record<string, number> = {}) => ({ id: randomUUID(), type: 'Written', data });
+
+async function threadedStore(): Promise<{ store: EventStore; path: string }> {
+  const path = join(dir, `${randomUUID()}.db`);
+  const store = await openSqliteEventStore(path, { maxEventBytes: DEFAULT_MAX_EVENT_BYTES, threadsAfterEvents: 1 });
+  return { store, path };
+}
+
+describe('sqlite commits on a writer thread', () => {
+  it('group-commits appends issued together on the thread; each is readable once it resolves', async () => {
+    const { store } = await threadedStore();
+    await store.appendToStream('first', [event()]);
+    const { stats, writer } = sqliteInternals(store);
+    expect(writer()).toBeDefined();
+    const before = { ...stats };
+    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => store.appendToStream(`s-${i}`, [event({ i })])));
+    expect(results.map((r) => r.position)).toEqual(Array.from({ length: 100 }, (_, i) => BigInt(i + 2)));
+    expect(stats.appends - before.appends).toBe(100);
+    expect(stats.transactions - before.transactions).toBeLessThanOrEqual(2);
+    expect(await store.headPosition()).toBe(101n);
+    expect(await store.integrity!.verify()).toMatchObject({ ok: true, events: 101 });
+    await store.close();
+  });
+
+  it('keeps the event loop free while the thread waits for another process to let go of the write lock', async () => {
+    const { store, path } = await threadedStore();
+    await store.appendToStream('s', [event()]);
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 10);
+    const pending = store.appendToStream('s', [event()], { expectedRevision: 0n });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Reads go on meanwhile: the main connection is not the one waiting.
+    expect(await store.headPosition()).toBe(1n);
+    other.exec('COMMIT');
+    other.close();
+    expect(await pending).toMatchObject({ nextExpectedRevision: 1n, position: 2n });
+    clearInterval(timer);
+    expect(ticks).toBeGreaterThanOrEqual(15);
+    await store.close();
+  });
+
+  it('reports conflicts from the thread as WrongExpectedVersionError, and the rest of the batch commits', async () => {
+    const { store } = await threadedStore();
+    await store.appendToStream('taken', [event()]);
+    const settled = await Promise.allSettled([
+      store.appendToStream('a', [event()]),
+      store.appendToStream('taken', [event()], { expectedRevision: 5n }),
+      store.appendToStream('b', [event()]),
+    ]);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((settled[1] as PromiseRejectedResult).reason).toMatchObject({ streamName: 'taken', expected: 5n, actual: 0n });
+    expect((settled[1] as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
+    await store.close();
+  });
+
+  it('if the thread dies, appends it has not answered fail as unavailable, saying their outcome is unknown', async () => {
+    const path = join(dir, `${randomUUID()}.db`);
+    const store = await openSqliteEventStore(path, { maxEventBytes: DEFAULT_MAX_EVENT_BYTES });
+    await store.appendToStream('s', [event()]);
+    // A stand-in thread that dies on its first batch, as a crash inside SQLite would.
+    const writer = startWriterThread({ path, busyTimeoutMs: 1_000, autocheckpointPages: 1_000, script: DYING_WRITER });
+    const error = await writer.write([{ streamName: 's', expectedRevision: 0n, events: [] }]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect((error as Error).message).toMatch(/writer thread stopped \(exit code 3\).*unknown.*send them again/);
+    expect(writer.alive).toBe(false);
+    await expect(writer.write([])).rejects.toBeInstanceOf(StoreUnavailableError);
+    await store.close();
+  });
+
+  it('once the thread has died, appends are written on the main connection and the chain goes on', async () => {
+    const { store } = await threadedStore();
+    await store.appendToStream('s', [event()]);
+    const internals = sqliteInternals(store);
+    await internals.writer()!.terminate();
+    expect(internals.writer()).toBeUndefined();
+    const before = internals.stats.transactions;
+    expect(await store.appendToStream('s', [event()], { expectedRevision: 0n })).toMatchObject({ position: 2n });
+    expect(internals.stats.transactions - before).toBe(1);
+    expect(await store.integrity!.verify()).toMatchObject({ ok: true, events: 2 });
+    await store.close();
+  });
+
+  it('close() waits for the batch being written, and every caller of close waits for it', async () => {
+    const { store, path } = await threadedStore();
+    await store.appendToStream('s', [event()]);
+    const appends = Array.from({ length: 50 }, (_, i) => store.appendToStream(`t-${i}`, [event({ i })]));
+    await Promise.all([store.close(), store.close()]);
+    expect((await Promise.allSettled(appends)).every((s) => s.status === 'fulfilled')).toBe(true);
+    const raw = new Database(path, { readonly: true });
+    expect(raw.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 51 });
+    raw.close();
+  });
+});
