@@ -69,11 +69,14 @@ describe('sqlite: storage faults', () => {
     await store.close();
   });
 
-  it('when the OS refuses to grow the files (ulimit -f), appends fail as unavailable and nothing acknowledged is lost', { timeout: 30_000 }, async () => {
+  it.each([
+    ['on the main thread', []],
+    ['on the writer thread', ['writer-thread']],
+  ])('when the OS refuses to grow the files (ulimit -f), appends committed %s fail as unavailable and nothing acknowledged is lost', { timeout: 30_000 }, async (_, mode) => {
     const { store, path } = await seeded();
     await store.close();
     const limitKiB = Math.ceil(statSync(path).size / 1024) + 400;
-    const child = await runTsx('./fill-disk-worker.ts', [path], { ulimitFileBlocks: limitKiB });
+    const child = await runTsx('./fill-disk-worker.ts', [path, ...mode], { ulimitFileBlocks: limitKiB });
     expect(child.code, child.stderr).toBe(0);
     const report = JSON.parse(child.stdout) as {
       acked: number;

@@ -43,9 +43,10 @@ interface Pending {
 /**
  * Group commit. Appends are queued and, on the next turn of the event loop, written together
  * in one transaction, so one fsync makes all of them durable. An asynchronous writer holds at
- * most MAX_BATCHES_WRITING batches; appends that come meanwhile gather into the next. The queue is FIFO, so appends a
- * caller issues without awaiting commit in call order. `writer` is asked for each batch, so a
- * store can move its writes to another thread between two batches.
+ * most MAX_BATCHES_WRITING batches; appends that come meanwhile gather into the next. The
+ * queue is FIFO and batches are written in the order they are handed over, so appends a caller
+ * issues without awaiting commit in call order. `writer` is asked for each batch, so a store
+ * can move its writes to another thread between two batches.
  */
 export function createGroupCommit(writer: () => BatchWriter, onCommitted: () => void, options: GroupCommitOptions = {}) {
   const maxBatch = options.maxBatch ?? 256;
@@ -115,7 +116,7 @@ export function createGroupCommit(writer: () => BatchWriter, onCommitted: () => 
     if (anyWritten) onCommitted();
   }
 
-  /** Writes whatever is queued and waits for the batch being written (before close). */
+  /** Writes whatever is queued and waits for every batch being written (before close). */
   async function drain(): Promise<void> {
     for (;;) {
       if (writing.size > 0) await Promise.all(writing);
