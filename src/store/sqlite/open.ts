@@ -10,9 +10,9 @@ import { readAll } from './read-all.js';
 import { readStream } from './read-stream.js';
 import { prepareStatements } from './statements.js';
 import { subscribeToAll } from './subscribe.js';
-import { prepareWriteStatements, writeBatch } from './write-batch.js';
-import { startWriterThread, type WriterThread } from './writer-thread.js';
 import { chainHead, verifyChain } from './verify.js';
+import { prepareWriteStatements, writeBatch, type EncodedAppend } from './write-batch.js';
+import { startWriterThread, type WriterThread } from './writer-thread.js';
 
 export interface SqliteEventStoreOptions {
   /** Largest serialised event (data + metadata) accepted, in bytes. */
@@ -59,8 +59,8 @@ export function sqliteInternals(store: EventStore): SqliteInternals {
 
 /**
  * The embedded engine. `path` is a file (parent directories are created) or `:memory:`.
- * One connection serves reads and writes: better-sqlite3 is synchronous, so the event loop
- * interleaves them at page and batch boundaries only.
+ * This thread's connection serves reads (better-sqlite3 is synchronous, so the event loop
+ * interleaves them at page boundaries) and, until the writer thread starts, writes too.
  */
 export async function openSqliteEventStore(path: string, options: SqliteEventStoreOptions): Promise<EventStore> {
   // better-sqlite3 would quietly open a temporary database for an empty path.
@@ -83,7 +83,7 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
     if (writer?.alive) writer.autocheckpoint(pages).catch(() => undefined);
   };
   // Here until the writer thread runs, and again if it ever fails.
-  const writeHere = (appends: Parameters<typeof writeBatch>[2]) => writeBatch(db, writeStmts, appends, Date.now());
+  const writeHere = (appends: readonly EncodedAppend[]) => writeBatch(db, writeStmts, appends, Date.now());
   const group = createGroupCommit(() => (writer?.alive ? writer.write : writeHere), feed.notify);
   const subscriptions = new Set<Subscription>();
   let appendedEvents = 0;
@@ -153,7 +153,11 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
       return closing;
     },
   };
-  internals.set(store, { db, stats: group.stats, readAhead: readAheadStats, checkpointer: () => checkpointer,
+  internals.set(store, {
+    db,
+    stats: group.stats,
+    readAhead: readAheadStats,
+    checkpointer: () => checkpointer,
     writer: () => (writer?.alive ? writer : undefined),
   });
   return store;
