@@ -85,7 +85,9 @@ export function evolve(state: LedgerState, positioned: PositionedEvent): LedgerS
     case 'ClaimAmended': {
       const target = state.claims.get(event.amends);
       if (target) {
-        if (target.amendedBy === NO_AMENDMENTS) target.amendedBy = [event.claimId];
+        // An empty list may be shared: NO_AMENDMENTS, or one array standing for it in many
+        // records read back from a checkpoint (serialisation keeps the sharing). Never push to it.
+        if (target.amendedBy.length === 0) target.amendedBy = [event.claimId];
         else target.amendedBy.push(event.claimId);
         target.version = position;
       }

@@ -6,6 +6,8 @@ import { Ledger } from '../../src/runtime/ledger.js';
 import { loadCheckpoint } from '../../src/runtime/checkpoint.js';
 import { openEventStore } from '../../src/store/index.js';
 import { appendStories, asJson } from '../support/ledger.js';
+import { parseCommand } from '../../src/domain/parse-command.js';
+import { amendClaim, assertClaim, exact, recordReport, registerSource } from '../support/commands.js';
 
 const SEED = new URL('../../examples/seed-story.ndjson', import.meta.url).pathname;
 
@@ -35,6 +37,27 @@ describe('projection checkpoints', () => {
 
     const reopened = await Ledger.open({ store: `sqlite:${file}`, checkpointPath: checkpoint });
     expect(asJson(reopened.counts())).toEqual(counts);
+    await reopened.close();
+  });
+
+  it('after a restart from it, amending one claim leaves the claims saved beside it unamended', async () => {
+    // given two claims nobody amended, saved in one checkpoint
+    const store = `sqlite:${join(dir, 'amend.db')}`;
+    const checkpointPath = join(dir, 'amend.checkpoint');
+    const first = await Ledger.open({ store, checkpointPath });
+    const setup = [registerSource('s1'), recordReport('r1'), assertClaim('a', 'transfer:t1', 'detainees.count', exact(1)), assertClaim('b', 'transfer:t2', 'detainees.count', exact(2))];
+    await first.execute(setup.map((c) => parseCommand(c)), { actor: 'test' });
+    await first.close();
+
+    // when the ledger restarts from the checkpoint and one of them is amended
+    const reopened = await Ledger.open({ store, checkpointPath });
+    await reopened.execute([parseCommand(amendClaim('a2', 'a', exact(10)))], { actor: 'test' });
+
+    // then only that one is amended: the other can still be amended itself
+    expect(reopened.claim('a')).toMatchObject({ amendedBy: ['a2'] });
+    expect(reopened.claim('b')).toMatchObject({ amendedBy: [] });
+    await reopened.execute([parseCommand(amendClaim('b2', 'b', exact(20)))], { actor: 'test' });
+    expect(reopened.claim('b')).toMatchObject({ amendedBy: ['b2'] });
     await reopened.close();
   });
 
