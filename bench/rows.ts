@@ -57,12 +57,14 @@ export function restartRow(events: number, full: RestartResult, checkpointed: Re
     events,
     notes:
       `from startServer to the first GET /counts answered, in a fresh process; without a checkpoint (full rebuild): ${seconds(full.seconds)}; ` +
-      `the checkpoint (${Math.round(full.checkpointMiB)} MiB) is saved on stop, which took ${seconds(full.stopSeconds)}; ` +
+      `the checkpoint (${Math.round(full.checkpointMiB)} MiB) is saved on stop, which took ${seconds(full.stopSeconds)} ` +
+      `(the event loop held at most ${Math.round(full.stopLongestPauseMs)} ms at a time); ` +
       `answer ${checkpointed.correct ? 'identical to' : 'DIFFERENT from'} the full rebuild's; peak RSS ${Math.round(checkpointed.peakRssMiB)} MiB (full: ${Math.round(full.peakRssMiB)} MiB)`,
     detail: {
       fullRebuildSeconds: Number(full.seconds.toFixed(3)),
       checkpointMiB: Math.round(full.checkpointMiB),
       stopSeconds: Number(full.stopSeconds.toFixed(3)),
+      stopLongestPauseMs: Math.round(full.stopLongestPauseMs),
       correct: checkpointed.correct,
     },
   });

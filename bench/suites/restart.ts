@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startServer } from '../../src/api/server.js';
 import { loadConfig } from '../../src/config.js';
 import { childMain } from '../child.js';
@@ -24,6 +25,8 @@ export interface RestartResult {
   correct: boolean;
   /** How long stopping took (it saves the checkpoint). */
   stopSeconds: number;
+  /** The longest the event loop was held while stopping, in milliseconds. */
+  stopLongestPauseMs: number;
   checkpointMiB: number;
   peakRssMiB: number;
 }
@@ -39,12 +42,16 @@ async function run(input: RestartInput): Promise<RestartResult> {
   const correct = response.status === 200 && (input.expectedCounts === undefined || input.expectedCounts === countsJson);
 
   const stopping = performance.now();
+  const pauses = monitorEventLoopDelay({ resolution: 10 });
+  pauses.enable();
   await server.close();
+  pauses.disable();
   return {
     seconds,
     countsJson,
     correct,
     stopSeconds: (performance.now() - stopping) / 1000,
+    stopLongestPauseMs: pauses.max / 1e6,
     checkpointMiB: statSync(input.checkpointPath).size / MiB,
     peakRssMiB,
   };

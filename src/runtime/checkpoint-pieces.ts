@@ -2,6 +2,7 @@ import { deserialize, serialize } from 'node:v8';
 import { initialState, type LedgerState } from '../../projections/ledger-state.js';
 import { createValuePool, type ValuePool } from './positioned.js';
 import type { ProjectorSnapshot } from './projector.js';
+import { chainAsOf, claimAsOf, recordAsOf, rootsAsOf } from './state-as-of.js';
 
 /**
  * A projector snapshot cut into pieces of a few thousand map entries, each serialised on its
@@ -15,32 +16,60 @@ type Piece =
   | { kind: 'meta'; position: bigint; eventCount: number; seen: bigint; timeline: LedgerState['timeline'] }
   | { kind: 'entries'; map: MapName | 'revisions'; entries: [string, unknown][] };
 
-const MAPS: readonly MapName[] = ['sources', 'reports', 'claims', 'retractions', 'aliases', 'chainRoots', 'chains'];
+type EntriesMap = Extract<Piece, { kind: 'entries' }>['map'];
+
+/** Maps of records that are written once and never change. */
+const RECORD_MAPS = ['sources', 'reports', 'retractions', 'aliases'] as const satisfies readonly MapName[];
 
 /** Entries per piece: reading one back blocks the event loop for a few tens of milliseconds. */
 const ENTRIES_PER_PIECE = 5_000;
 
-/** Serialises every piece now, synchronously, so that the snapshot is of one position. */
-export function serializePieces(snapshot: ProjectorSnapshot): Buffer[] {
-  const { state } = snapshot;
-  const pieces: Buffer[] = [
-    serialize({ kind: 'meta', position: state.position, eventCount: state.eventCount, seen: snapshot.seen, timeline: state.timeline } satisfies Piece),
-  ];
-  const slice = (map: Extract<Piece, { kind: 'entries' }>['map'], source: Map<string, unknown>) => {
+export interface SerializeOptions {
+  /** Awaited between pieces. @defaultValue the next turn of the event loop (setImmediate) */
+  between?: () => Promise<void>;
+  /** @defaultValue ENTRIES_PER_PIECE */
+  entriesPerPiece?: number;
+}
+
+/**
+ * Serialises the snapshot's state as it stood at the call, a piece at a time, and lets the
+ * event loop run between pieces (`between`): on a long log the whole takes seconds, which
+ * used to hold every request up. The projector goes on folding into the same objects
+ * meanwhile; ./state-as-of.ts takes each entry back to the position the snapshot is of. The
+ * stream revisions are the exception: they are saved as they are when their piece is
+ * written, so a stream written since may show a later revision. That is harmless because a
+ * checkpoint is only ever loaded to fold on from `seen`, and folding sets the revision of
+ * every stream written since.
+ */
+export async function serializePieces(snapshot: ProjectorSnapshot, options: SerializeOptions = {}): Promise<Buffer[]> {
+  const { between = nextTurn, entriesPerPiece = ENTRIES_PER_PIECE } = options;
+  const { state, seen } = snapshot;
+  const { eventCount } = state;
+  const timeline = { positions: state.timeline.positions.slice(0, eventCount), times: state.timeline.times.slice(0, eventCount) };
+  const pieces: Buffer[] = [serialize({ kind: 'meta', position: state.position, eventCount, seen, timeline } satisfies Piece)];
+  const slice = async <V>(map: EntriesMap, source: Map<string, V>, asOf: (value: V) => unknown) => {
     let entries: [string, unknown][] = [];
-    for (const entry of source) {
-      entries.push(entry);
-      if (entries.length === ENTRIES_PER_PIECE) {
+    for (const [key, value] of source) {
+      const then = asOf(value);
+      if (then === undefined) continue;
+      entries.push([key, then]);
+      if (entries.length === entriesPerPiece) {
         pieces.push(serialize({ kind: 'entries', map, entries } satisfies Piece));
         entries = [];
+        await between();
       }
     }
     if (entries.length > 0) pieces.push(serialize({ kind: 'entries', map, entries } satisfies Piece));
   };
-  for (const name of MAPS) slice(name, state[name] as Map<string, unknown>);
-  slice('revisions', snapshot.revisions);
+  for (const name of RECORD_MAPS) await slice(name, state[name] as Map<string, { position: bigint }>, (record) => recordAsOf(record, seen));
+  await slice('claims', state.claims, (claim) => claimAsOf(state, claim, seen));
+  await slice('chainRoots', state.chainRoots, (byProperty) => rootsAsOf(state, byProperty, seen));
+  await slice('chains', state.chains, (members) => chainAsOf(state, members, seen));
+  await slice('revisions', snapshot.revisions, (revision) => revision);
   return pieces;
 }
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Builds the snapshot back from pieces as they are read, in the order they were written. */
 export class SnapshotAssembler {

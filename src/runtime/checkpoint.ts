@@ -57,13 +57,13 @@ export interface OpenedCheckpoint {
 
 /**
  * Writes the checkpoint beside the old one and renames it over: a crash mid-write leaves the
- * old one. The state is serialised at the call, before anything is awaited, so it is of one
- * position even though the projector goes on folding the live state during the write.
+ * old one. The state saved is the state at the call, though the projector goes on folding the
+ * live state while it is serialised (between pieces) and written.
  */
 export async function saveCheckpoint(path: string, snapshot: ProjectorSnapshot, store: EventStore, views?: CheckpointViews): Promise<void> {
-  const pieces = serializePieces(snapshot);
   const { seen } = snapshot;
   const eventCount = snapshot.state.eventCount;
+  const pieces = await serializePieces(snapshot);
   const header: CheckpointHeader = {
     version: CHECKPOINT_VERSION,
     anchor: await anchorAt(store, seen),

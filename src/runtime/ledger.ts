@@ -39,6 +39,8 @@ export class Ledger {
   private transferBodies = { position: -1n, bodies: new Map<string, ReturnType<typeof bodies.transferBody>>() };
   private checkpointedAt: bigint;
   private saving: Promise<void> | undefined;
+  /** Why the last periodic checkpoint failed, until one succeeds. */
+  private checkpointProblem: string | undefined;
   private current: Projector;
   /** Set while a warm start reads the state back; see OpenLedgerOptions.warmStartEvents. */
   private warm: WarmStart | undefined;
@@ -110,7 +112,7 @@ export class Ledger {
   async execute(commands: readonly Command[], options: ExecuteOptions): Promise<ExecuteResult> {
     await this.warm?.ready;
     const result = await executeCommands(this.store, this.projector, commands, { maxEventBytes: this.options.maxEventBytes, ...options });
-    await this.maybeCheckpoint();
+    this.checkpointIfDue();
     return result;
   }
 
@@ -177,7 +179,7 @@ export class Ledger {
     const head = await this.store.headPosition();
     const projected = this.projector.position;
     const chain = this.store.integrity ? await this.store.integrity.head() : null;
-    const problem = this.warm ? this.warm.describe() : this.projector.failure?.message;
+    const problem = this.warm ? this.warm.describe() : (this.projector.failure?.message ?? this.checkpointProblem);
     return {
       status: problem === undefined ? 'ok' : 'degraded',
       engine: this.store.engine,
@@ -202,13 +204,27 @@ export class Ledger {
     return body;
   }
 
-  private async maybeCheckpoint(): Promise<void> {
+  /**
+   * Saves a checkpoint once `checkpointEvery` new events are folded, in the background: the
+   * command that crosses the line is answered without waiting, and so are the ones after it
+   * (the state is serialised a piece at a time between requests). A failed save is reported
+   * by health() until a later one succeeds; the commands themselves were recorded.
+   */
+  private checkpointIfDue(): void {
     const { checkpointPath, checkpointEvery = 50_000 } = this.options;
-    if (!checkpointPath) return;
+    if (!checkpointPath || this.saving) return;
     if (this.projector.position - this.checkpointedAt < BigInt(checkpointEvery)) return;
     // Between commands, counts go in only if they are at hand: computing them for a long log
-    // would hold the command up for seconds more.
-    await this.save(false);
+    // would take seconds more.
+    this.save(false).then(
+      () => {
+        this.checkpointProblem = undefined;
+      },
+      (error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.checkpointProblem = `the last checkpoint could not be saved (${reason}); a restart will fold more of the log`;
+      },
+    );
   }
 
   /**

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseCommand } from '../../src/domain/parse-command.js';
 import { loadCheckpoint } from '../../src/runtime/checkpoint.js';
 import { Ledger } from '../../src/runtime/ledger.js';
@@ -31,6 +31,31 @@ describe('checkpoints under concurrent commands', () => {
     await ledger.close();
     const reopened = await openEventStore(store);
     expect((await loadCheckpoint(checkpointPath, reopened))?.state.eventCount).toBe(42);
+    await reopened.close();
+  });
+
+  it('a periodic save that fails does not fail the command; health says so until a save succeeds', async () => {
+    // given a ledger whose checkpoint directory is, for now, a file
+    const store = `sqlite:${join(dir, 'ledger.db')}`;
+    const blocked = join(dir, 'checkpoints');
+    writeFileSync(blocked, 'not a directory');
+    const ledger = await Ledger.open({ store, checkpointPath: join(blocked, 'ledger.checkpoint'), checkpointEvery: 1 });
+
+    // when a command crosses the checkpoint line
+    await ledger.execute([registerSource('s1'), recordReport('r1')].map((c) => parseCommand(c)), { actor: 'test' });
+
+    // then it was recorded, and health reports the failed save
+    await vi.waitFor(async () => expect(await ledger.health()).toMatchObject({ status: 'degraded', problem: expect.stringMatching(/checkpoint could not be saved/) }));
+    expect(await ledger.health()).toMatchObject({ lastPosition: 2n, projectedPosition: 2n });
+
+    // and once the directory can be made, the next save clears it
+    rmSync(blocked);
+    mkdirSync(blocked);
+    await ledger.execute([parseCommand(assertClaim('c1', 'transfer:t1', 'detainees.count', exact(1)))], { actor: 'test' });
+    await vi.waitFor(async () => expect(await ledger.health()).toMatchObject({ status: 'ok' }));
+    await ledger.close();
+    const reopened = await openEventStore(store);
+    expect((await loadCheckpoint(join(blocked, 'ledger.checkpoint'), reopened))?.state.eventCount).toBe(3);
     await reopened.close();
   });
 });

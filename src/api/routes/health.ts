@@ -5,7 +5,7 @@ import { sendBody } from '../reply.js';
 import { Position } from '../schemas.js';
 
 const Health = z.looseObject({
-  status: z.enum(['ok', 'degraded']).describe('degraded: the projections stopped following the store (see problem)'),
+  status: z.enum(['ok', 'degraded']).describe('degraded: the projections stopped following the store, or the last checkpoint could not be saved (see problem)'),
   engine: z.enum(['sqlite', 'esdb']),
   lastPosition: Position.describe('Position of the last event in the store'),
   projectedPosition: Position.describe('Position the views have caught up to'),
