@@ -1,4 +1,5 @@
 import { deserialize, serialize } from 'node:v8';
+import { asOf } from '../../projections/as-of.js';
 import { initialState, type LedgerState } from '../../projections/ledger-state.js';
 import { createValuePool, type ValuePool } from './positioned.js';
 import type { ProjectorSnapshot } from './projector.js';
@@ -47,12 +48,12 @@ export async function serializePieces(snapshot: ProjectorSnapshot, options: Seri
   const { eventCount } = state;
   const timeline = { positions: state.timeline.positions.slice(0, eventCount), times: state.timeline.times.slice(0, eventCount) };
   const pieces: Buffer[] = [serialize({ kind: 'meta', position: state.position, eventCount, seen, timeline } satisfies Piece)];
-  const slice = async <V>(map: EntriesMap, source: Map<string, V>, asOf: (value: V) => unknown) => {
+  const slice = async <V>(map: EntriesMap, source: Map<string, V>, asOfThen: (value: V) => unknown) => {
     let entries: [string, unknown][] = [];
     for (const [key, value] of source) {
-      const then = asOf(value);
-      if (then === undefined) continue;
-      entries.push([key, then]);
+      const stood = asOfThen(value);
+      if (stood === undefined) continue;
+      entries.push([key, stood]);
       if (entries.length === entriesPerPiece) {
         pieces.push(serialize({ kind: 'entries', map, entries } satisfies Piece));
         entries = [];
@@ -61,10 +62,12 @@ export async function serializePieces(snapshot: ProjectorSnapshot, options: Seri
     }
     if (entries.length > 0) pieces.push(serialize({ kind: 'entries', map, entries } satisfies Piece));
   };
-  for (const name of RECORD_MAPS) await slice(name, state[name] as Map<string, { position: bigint }>, (record) => recordAsOf(record, seen));
-  await slice('claims', state.claims, (claim) => claimAsOf(state, claim, seen));
-  await slice('chainRoots', state.chainRoots, (byProperty) => rootsAsOf(state, byProperty, seen));
-  await slice('chains', state.chains, (members) => chainAsOf(state, members, seen));
+  // Fixed now: the state's own position moves on as the projector folds.
+  const then = asOf(state, state.position);
+  for (const name of RECORD_MAPS) await slice(name, state[name] as Map<string, { position: bigint }>, (record) => recordAsOf(then, record));
+  await slice('claims', state.claims, (claim) => claimAsOf(then, claim));
+  await slice('chainRoots', state.chainRoots, (byProperty) => rootsAsOf(then, byProperty));
+  await slice('chains', state.chains, (members) => chainAsOf(then, members));
   await slice('revisions', snapshot.revisions, (revision) => revision);
   return pieces;
 }

@@ -51,7 +51,8 @@ describe('sqlite commits on a writer thread', () => {
     other.close();
     expect(await pending).toMatchObject({ nextExpectedRevision: 1n, position: 2n });
     clearInterval(timer);
-    expect(ticks).toBeGreaterThanOrEqual(15);
+    // Held by the lock wait, the loop would not turn at all; free, it turns ~30 times.
+    expect(ticks).toBeGreaterThanOrEqual(5);
     await store.close();
   });
 

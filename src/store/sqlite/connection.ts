@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '../errors.js';
 import { migrate } from './schema.js';
+import { applyWriteSettings } from './write-settings.js';
 
 export const MEMORY_PATH = ':memory:';
 
@@ -32,13 +33,11 @@ export function openConnection(path: string, options: ConnectionOptions = {}): D
     throw new StoreUnavailableError(`cannot open the sqlite store at ${path}: ${(error as Error).message}`, 1, error);
   }
   try {
-    db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? BUSY_TIMEOUT_MS}`);
+    applyWriteSettings(db, options.busyTimeoutMs ?? BUSY_TIMEOUT_MS);
     if (!memory) {
       const mode = db.pragma('journal_mode = WAL', { simple: true });
       if (mode !== 'wal') throw new Error(`cannot switch ${path} to WAL (journal_mode is ${String(mode)})`);
     }
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
     migrate(db);
     return db;
   } catch (error) {

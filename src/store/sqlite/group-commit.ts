@@ -77,7 +77,7 @@ export function createGroupCommit(writer: () => BatchWriter, onCommitted: () => 
     if (batch.length === 0) return;
     let written: BatchResult | Promise<BatchResult>;
     try {
-      written = writer()(batch.map((pending) => encoded(pending.request)));
+      written = writer()(batch.map((pending) => pending.request));
     } catch (error) {
       written = Promise.reject(error);
     }
@@ -126,15 +126,6 @@ export function createGroupCommit(writer: () => BatchWriter, onCommitted: () => 
   }
 
   return { enqueue, drain, stats };
-}
-
-/** Only what the transaction needs: the parsed data would be copied to the writer thread for nothing. */
-function encoded({ streamName, expectedRevision, events }: PreparedAppend): EncodedAppend {
-  return {
-    streamName,
-    expectedRevision,
-    events: events.map(({ id, type, dataJson, metadataJson }) => ({ id, type, dataJson, metadataJson })),
-  };
 }
 
 function errorOf(failure: AppendFailure): unknown {

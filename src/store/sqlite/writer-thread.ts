@@ -81,7 +81,7 @@ export function startWriterThread(options: WriterThreadOptions): WriterThread {
       return alive;
     },
     async write(appends) {
-      const reply = await request({ kind: 'write', appends });
+      const reply = await request({ kind: 'write', appends: appends.map(encoded) });
       if (reply.kind !== 'written') throw new Error(`the sqlite writer thread answered ${reply.kind} to a write`);
       return reply.result;
     },
@@ -101,5 +101,14 @@ export function startWriterThread(options: WriterThreadOptions): WriterThread {
     async terminate() {
       await worker.terminate();
     },
+  };
+}
+
+/** Only what the transaction needs: the parsed data and metadata would be copied for nothing. */
+function encoded({ streamName, expectedRevision, events }: EncodedAppend): EncodedAppend {
+  return {
+    streamName,
+    expectedRevision,
+    events: events.map(({ id, type, dataJson, metadataJson }) => ({ id, type, dataJson, metadataJson })),
   };
 }

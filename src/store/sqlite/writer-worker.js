@@ -13,17 +13,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { prepareWriteStatements, writeBatch } from './write-batch.js';
+import { applyWriteSettings } from './write-settings.js';
 
 /** @type {{ path: string, busyTimeoutMs: number, autocheckpointPages: number }} */
 const { path, busyTimeoutMs, autocheckpointPages } = workerData;
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 
-// The same settings as the main connection (connection.ts): a commit is on disk before the
-// append it carries resolves. The file exists and is in WAL mode already.
+// The file exists, in WAL mode, with its schema: the main connection opened it first.
 const db = new Database(path, { fileMustExist: true });
-db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-db.pragma('synchronous = FULL');
-db.pragma('foreign_keys = ON');
+applyWriteSettings(db, busyTimeoutMs);
 db.pragma(`wal_autocheckpoint = ${autocheckpointPages}`);
 const stmts = prepareWriteStatements(db);
 
