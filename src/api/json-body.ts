@@ -44,30 +44,46 @@ export function parseJsonBody(raw: Buffer): unknown {
   return value;
 }
 
+/** A node still to check, and how it was reached: its path is only spelled out for an error. */
+interface Pending {
+  node: unknown;
+  parent: Pending | undefined;
+  key: string;
+  depth: number;
+}
+
 /**
  * Iterative, so a hostile body 100,000 levels deep costs a loop, not the stack. Lone
  * surrogates (`"\ud800"`) are JSON but not text: UTF-8 cannot store them faithfully.
  */
 function checkShape(root: unknown): void {
-  const pending: { node: unknown; path: string; depth: number }[] = [{ node: root, path: '', depth: 0 }];
+  const pending: Pending[] = [{ node: root, parent: undefined, key: '', depth: 0 }];
   while (pending.length > 0) {
-    const { node, path, depth } = pending.pop()!;
+    const item = pending.pop()!;
+    const { node, depth } = item;
     if (typeof node === 'string' && !isWellFormedText(node)) {
-      throw new ValidationError([{ path, message: 'holds a lone UTF-16 surrogate (\\uD800-\\uDFFF), which is not text' }]);
+      throw new ValidationError([{ path: pathOf(item), message: 'holds a lone UTF-16 surrogate (\\uD800-\\uDFFF), which is not text' }]);
     }
     if (node === null || typeof node !== 'object') continue;
     if (depth >= MAX_BODY_DEPTH) {
-      throw new ValidationError([{ path, message: `nests deeper than ${MAX_BODY_DEPTH} levels` }]);
+      throw new ValidationError([{ path: pathOf(item), message: `nests deeper than ${MAX_BODY_DEPTH} levels` }]);
     }
     for (const [key, child] of Object.entries(node)) {
-      const childPath = path === '' ? key : `${path}.${key}`;
       if (!isWellFormedText(key)) {
-        throw new ValidationError([{ path, message: 'has a key with a lone UTF-16 surrogate, which is not text' }]);
+        throw new ValidationError([{ path: pathOf(item), message: 'has a key with a lone UTF-16 surrogate, which is not text' }]);
       }
-      if (key === '__proto__' || (key === 'prototype' && /(^|\.)constructor$/.test(path))) {
-        throw new ValidationError([{ path: childPath, message: `the key "${key}" is not allowed` }]);
+      const next: Pending = { node: child, parent: item, key, depth: depth + 1 };
+      if (key === '__proto__' || (key === 'prototype' && item.key === 'constructor')) {
+        throw new ValidationError([{ path: pathOf(next), message: `the key "${key}" is not allowed` }]);
       }
-      pending.push({ node: child, path: childPath, depth: depth + 1 });
+      pending.push(next);
     }
   }
+}
+
+/** `a.b.c` from the root (which is ''). */
+function pathOf(item: Pending): string {
+  const keys: string[] = [];
+  for (let at: Pending | undefined = item; at?.parent; at = at.parent) keys.push(at.key);
+  return keys.reverse().join('.');
 }
