@@ -2,7 +2,7 @@ import { canonicalJson } from '../../canonical-json.js';
 import type { JsonObject, JsonValue } from '../contract.js';
 import { linkHash } from './link-hash.js';
 
-export { GENESIS_HASH, linkHash, type CanonicalLink } from './link-hash.js';
+export { GENESIS_HASH, linkHash } from './link-hash.js';
 
 /** What one link of the chain covers: the whole event, its place in the log and its predecessor. */
 export interface ChainedEvent {

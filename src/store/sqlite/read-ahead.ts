@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { JsonObject, JsonValue, RecordedEvent } from '../contract.js';
-import { ALL_FORWARD_SQL } from './statements.js';
+import { ALL_FORWARD_SQL, createdDate } from './statements.js';
 
 /**
  * A long forward read with the SQLite work on another thread. Stepping SQLite and turning
@@ -55,8 +55,6 @@ export async function* readAhead(options: ReadAheadOptions, delivered: { last: b
   worker.on('exit', () => pages.push(null));
   worker.stderr.resume();
   try {
-    let lastCreated = '';
-    let lastCreatedTime = 0;
     for (;;) {
       const text = await pages.next();
       if (text === null) return;
@@ -70,10 +68,6 @@ export async function* readAhead(options: ReadAheadOptions, delivered: { last: b
       const events: RecordedEvent[] = new Array(rows.length);
       for (let i = 0; i < rows.length; i += 1) {
         const [position, streamId, revision, id, type, data, metadata, created] = rows[i]!;
-        if (created !== lastCreated) {
-          lastCreated = created;
-          lastCreatedTime = Date.parse(created);
-        }
         events[i] = {
           streamId,
           id,
@@ -82,7 +76,7 @@ export async function* readAhead(options: ReadAheadOptions, delivered: { last: b
           type,
           data,
           metadata,
-          created: new Date(lastCreatedTime),
+          created: createdDate(created),
         };
       }
       yield events;

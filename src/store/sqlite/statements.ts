@@ -80,11 +80,16 @@ export type Statements = ReturnType<typeof prepareStatements>;
 let lastCreated = '';
 let lastCreatedTime = 0;
 
-export function toRecordedEvent([position, streamId, revision, id, type, data, metadata, created]: StoredEventRow): RecordedEvent {
+/** A row's recorded time, as a Date of its own (callers may change theirs). */
+export function createdDate(created: string): Date {
   if (created !== lastCreated) {
     lastCreated = created;
     lastCreatedTime = Date.parse(created);
   }
+  return new Date(lastCreatedTime);
+}
+
+export function toRecordedEvent([position, streamId, revision, id, type, data, metadata, created]: StoredEventRow): RecordedEvent {
   return {
     streamId,
     id,
@@ -93,7 +98,7 @@ export function toRecordedEvent([position, streamId, revision, id, type, data, m
     type,
     data: JSON.parse(data) as JsonValue,
     metadata: JSON.parse(metadata) as JsonObject,
-    created: new Date(lastCreatedTime),
+    created: createdDate(created),
   };
 }
 
