@@ -59,8 +59,22 @@ function send(message: SuiteMessage<unknown>): void {
 /** A server running in its own process, so that the load generator never shares its event loop. */
 export interface ServerChild {
   url: string;
+  /** The server process's CPU time so far (all its threads) and whatever counters it keeps. */
+  usage(): Promise<ServerUsage>;
   /** Asks the server to close (the ledger saves its checkpoint) and waits for the process to end. */
   stop(): Promise<void>;
+}
+
+export interface ServerUsage {
+  cpuMicros: number;
+  counters: Record<string, number>;
+}
+
+/** What a server module starts: its URL, how to close it, and counters to report with its CPU time. */
+export interface StartedServer {
+  url: string;
+  close: () => Promise<void>;
+  counters?: () => Record<string, number>;
 }
 
 export function startServerChild<Input>(modulePath: string, input: Input): Promise<ServerChild> {
@@ -76,6 +90,11 @@ export function startServerChild<Input>(modulePath: string, input: Input): Promi
       }
       resolve({
         url: message.result.url,
+        usage: () =>
+          new Promise((answer) => {
+            child.once('message', (reply: ServerUsage) => answer(reply));
+            child.send('usage');
+          }),
         stop: async () => {
           child.send('close');
           await exited;
@@ -87,12 +106,16 @@ export function startServerChild<Input>(modulePath: string, input: Input): Promi
   });
 }
 
-/** The server's side: reports its URL once listening and closes when the parent says so. */
-export function serverMain<Input>(start: (input: Input) => Promise<{ url: string; close: () => Promise<void> }>): void {
+/** The server's side: reports its URL once listening, its usage when asked, and closes when the parent says so. */
+export function serverMain<Input>(start: (input: Input) => Promise<StartedServer>): void {
   receiveInput<Input>().then(start).then(
-    ({ url, close }) => {
+    ({ url, close, counters }) => {
       process.on('message', (message) => {
         if (message === 'close') close().then(() => process.exit(0), () => process.exit(1));
+        if (message === 'usage') {
+          const { user, system } = process.cpuUsage();
+          process.send?.({ cpuMicros: user + system, counters: counters?.() ?? {} } satisfies ServerUsage);
+        }
       });
       process.send?.({ ok: true, result: { url } });
     },

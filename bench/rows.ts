@@ -92,9 +92,9 @@ export function scalingRows(what: 'append' | 'rebuild', sizes: readonly number[]
       notes: `${(rate / best).toFixed(2)}× the best of ${sizes.map((s) => s.toLocaleString('en-US')).join(' / ')} events; ${how}`,
       whyMissed:
         what === 'append'
-          ? 'each append also maintains the per-stream indexes (stream_id, revision) and (stream_id, event_id): every insert dirties index pages of ' +
-            'its own (~1.2 MB of WAL per 100 events), and at 1,000,000 events those pages are read back from the OS and the commit costs ~40% ' +
-            'more in SQLite itself (measured with better-sqlite3 alone); a larger page cache did not help'
+          ? 'each append also maintains the per-stream indexes (stream_id, revision) and (stream_id, event_id): every insert dirties index ' +
+            'pages of its own, which a commit writes to the WAL and a checkpoint back to the file, and at 1,000,000 events those pages no ' +
+            'longer stay in SQLite\'s page cache (see docs/design-notes.md for what was tried)'
           : 'a larger log folds into larger maps (more cache misses) and a larger heap the garbage collector walks, and the small log is the best of several warm runs',
     }),
   );

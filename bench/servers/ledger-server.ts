@@ -1,5 +1,6 @@
 import { startServer } from '../../src/api/server.js';
 import { loadConfig } from '../../src/config.js';
+import { sqliteInternals } from '../../src/store/sqlite/open.js';
 import { serverMain } from '../child.js';
 
 /**
@@ -14,5 +15,7 @@ export interface LedgerServerInput {
 serverMain(async ({ store, checkpointPath }: LedgerServerInput) => {
   const config = loadConfig({}, { store, host: '127.0.0.1', port: 0, logLevel: 'silent', checkpointPath });
   const server = await startServer(config, { handleSignals: false });
-  return { url: server.url, close: server.close };
+  // The engine's commit counters (a test seam, read only here): how many requests share a commit.
+  const { stats } = sqliteInternals(server.ledger.store);
+  return { url: server.url, close: server.close, counters: () => ({ commits: stats.transactions, appends: stats.appends }) };
 });
