@@ -2,6 +2,8 @@ import type { AppendResult } from '../contract.js';
 import { WrongExpectedVersionError } from '../errors.js';
 import type { PreparedAppend } from '../validate-input.js';
 import { mapWriteError } from './map-errors.js';
+import { committedRows } from './committed-rows.js';
+import type { StoredEventRow } from './statements.js';
 import type { AppendFailure, BatchResult, EncodedAppend } from './write-batch.js';
 
 /** Counters a test (or an operator) can read to see how well appends are being batched. */
@@ -46,9 +48,14 @@ interface Pending {
  * most MAX_BATCHES_WRITING batches; appends that come meanwhile gather into the next. The
  * queue is FIFO and batches are written in the order they are handed over, so appends a caller
  * issues without awaiting commit in call order. `writer` is asked for each batch, so a store
- * can move its writes to another thread between two batches.
+ * can move its writes to another thread between two batches. `onCommitted` is told the rows
+ * each commit added, once its appends have resolved.
  */
-export function createGroupCommit(writer: () => BatchWriter, onCommitted: () => void, options: GroupCommitOptions = {}) {
+export function createGroupCommit(
+  writer: () => BatchWriter,
+  onCommitted: (rows: StoredEventRow[]) => void,
+  options: GroupCommitOptions = {},
+) {
   const maxBatch = options.maxBatch ?? 256;
   const queue: Pending[] = [];
   const stats: GroupCommitStats = { transactions: 0, appends: 0 };
@@ -113,7 +120,7 @@ export function createGroupCommit(writer: () => BatchWriter, onCommitted: () => 
         pending.resolve(outcome.result);
       } else pending.reject(errorOf(outcome.failure));
     });
-    if (anyWritten) onCommitted();
+    if (anyWritten) onCommitted(committedRows(batch.map((pending) => pending.request), outcomes));
   }
 
   /** Writes whatever is queued and waits for every batch being written (before close). */

@@ -6,6 +6,7 @@ import { createChangeFeed } from './change-feed.js';
 import { SQLITE_DEFAULT_AUTOCHECKPOINT, startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { BUSY_TIMEOUT_MS, MEMORY_PATH, openConnection } from './connection.js';
 import { createGroupCommit, type GroupCommitStats } from './group-commit.js';
+import { createHeadCache } from './head-cache.js';
 import { readAll } from './read-all.js';
 import { readStream } from './read-stream.js';
 import { prepareStatements } from './statements.js';
@@ -35,6 +36,8 @@ export interface SqliteInternals {
   stats: GroupCommitStats;
   /** Events forward reads took from the read-ahead worker. */
   readAhead: { events: number };
+  /** Events live subscriptions took from this process's commits rather than read back. */
+  committed: { handedOver: number };
   /** The WAL checkpointer thread, once appends have started it. */
   checkpointer(): Checkpointer | undefined;
   /** The writer thread, once appends have started it (and while it runs). */
@@ -84,7 +87,11 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
   };
   // Here until the writer thread runs, and again if it ever fails.
   const writeHere = (appends: readonly EncodedAppend[]) => writeBatch(db, writeStmts, appends, Date.now());
-  const group = createGroupCommit(() => (writer?.alive ? writer.write : writeHere), feed.notify);
+  const headCache = createHeadCache(db, () => stmts.head.get()?.position ?? null);
+  const group = createGroupCommit(() => (writer?.alive ? writer.write : writeHere), (committed) => {
+    headCache.invalidate();
+    feed.notify(committed);
+  });
   const subscriptions = new Set<Subscription>();
   let appendedEvents = 0;
   const threadsAfter = options.threadsAfterEvents ?? THREADS_AFTER_EVENTS;
@@ -127,7 +134,7 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
     },
     async headPosition() {
       ensureOpen();
-      return stmts.head.get()?.position ?? null;
+      return headCache.head();
     },
     integrity: {
       async head() {
@@ -157,6 +164,7 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
     db,
     stats: group.stats,
     readAhead: readAheadStats,
+    committed: feed.stats,
     checkpointer: () => checkpointer,
     writer: () => (writer?.alive ? writer : undefined),
   });

@@ -35,7 +35,12 @@ import { isStorageFault } from './storage-fault.js';
  *   | { kind: 'sqlite', code: string, message: string }
  *   | { kind: 'error', message: string }} AppendFailure
  */
-/** @typedef {{ ok: true, result: AppendResult } | { ok: false, failure: AppendFailure }} AppendOutcome */
+/**
+ * `created` is there when the append wrote its events (not for an idempotent retry): with the
+ * result it says exactly which rows the commit added, so live subscribers in this process can
+ * be handed them without reading them back.
+ * @typedef {{ ok: true, result: AppendResult, created?: string } | { ok: false, failure: AppendFailure }} AppendOutcome
+ */
 /**
  * One outcome per append, in order; `committed` is false when the transaction was abandoned.
  * @typedef {{ outcomes: AppendOutcome[], committed: boolean }} BatchResult
@@ -130,7 +135,7 @@ export function writeBatch(db, stmts, appends, nowMs) {
       const written = appendInTransaction(stmts, append, nowMs, tip);
       stmts.release.run();
       tip = written.tip;
-      outcomes.push({ ok: true, result: written.result });
+      outcomes.push({ ok: true, result: written.result, created: written.created });
     } catch (error) {
       // SQLite may already have rolled the whole transaction back after such a fault.
       if (isStorageFault(error) || !db.inTransaction) return abandon(error);
@@ -191,7 +196,7 @@ function readChainTip(stmts) {
  * @param {EncodedAppend} append
  * @param {number} nowMs
  * @param {ChainTip} tip
- * @returns {{ result: AppendResult, tip: ChainTip }}
+ * @returns {{ result: AppendResult, tip: ChainTip, created?: string }}
  */
 function appendInTransaction(stmts, append, nowMs, tip) {
   const { streamName, expectedRevision, events } = append;
@@ -268,7 +273,7 @@ function findStoredIds(stmts, streamName, events) {
  * @param {readonly EncodedEvent[]} events
  * @param {number} nowMs
  * @param {ChainTip} tip
- * @returns {{ result: AppendResult, tip: ChainTip }}
+ * @returns {{ result: AppendResult, tip: ChainTip, created: string }}
  */
 function insertEvents(stmts, streamName, firstRevision, events, nowMs, tip) {
   let position = tip.position;
@@ -295,5 +300,5 @@ function insertEvents(stmts, streamName, firstRevision, events, nowMs, tip) {
     stmts.insert.run(position, streamName, revision, event.id, event.type, event.dataJson, event.metadataJson, created, prevHash, hash);
     prevHash = hash;
   }
-  return { result: { success: true, nextExpectedRevision: revision, position }, tip: { position, hash: prevHash, createdMs } };
+  return { result: { success: true, nextExpectedRevision: revision, position }, tip: { position, hash: prevHash, createdMs }, created };
 }
