@@ -8,6 +8,7 @@ import { executeCommands, type ExecuteOptions, type ExecuteResult } from './comm
 import { Projector } from './projector.js';
 import { openCheckpoint, saveCheckpoint, type OpenedCheckpoint } from './checkpoint.js';
 import * as bodies from './read-models.js';
+import { checkpointDue } from './checkpoint-policy.js';
 import { WarmStart } from './warm-start.js';
 
 export interface OpenLedgerOptions {
@@ -17,7 +18,10 @@ export interface OpenLedgerOptions {
   maxEventBytes?: number;
   /** File for projection checkpoints; none by default (rebuild on open). */
   checkpointPath?: string | undefined;
-  /** Save a checkpoint after this many new events. @defaultValue 50_000 */
+  /**
+   * Save a checkpoint after this many new events, or after a quarter of the log once that is
+   * more (see checkpointDue). @defaultValue 50_000
+   */
   checkpointEvery?: number;
   /**
    * A checkpoint of at least this many events, saved at the log's head, is opened warm:
@@ -205,7 +209,7 @@ export class Ledger {
   }
 
   /**
-   * Saves a checkpoint once `checkpointEvery` new events are folded, in the background: the
+   * Saves a checkpoint once one is due (checkpointDue), in the background: the
    * command that crosses the line is answered without waiting, and so are the ones after it
    * (the state is serialised a piece at a time between requests). A failed save is reported
    * by health() until a later one succeeds; the commands themselves were recorded.
@@ -213,7 +217,7 @@ export class Ledger {
   private checkpointIfDue(): void {
     const { checkpointPath, checkpointEvery = 50_000 } = this.options;
     if (!checkpointPath || this.saving) return;
-    if (this.projector.position - this.checkpointedAt < BigInt(checkpointEvery)) return;
+    if (!checkpointDue(this.projector.position, this.checkpointedAt, checkpointEvery)) return;
     // Between commands, counts go in only if they are at hand: computing them for a long log
     // would take seconds more.
     this.save(false).then(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseCommand } from '../../src/domain/parse-command.js';
 import { loadCheckpoint } from '../../src/runtime/checkpoint.js';
+import { checkpointDue } from '../../src/runtime/checkpoint-policy.js';
 import { Ledger } from '../../src/runtime/ledger.js';
 import { openEventStore } from '../../src/store/index.js';
 import { assertClaim, exact, recordReport, registerSource } from '../support/commands.js';
@@ -57,5 +58,45 @@ describe('checkpoints under concurrent commands', () => {
     const reopened = await openEventStore(store);
     expect((await loadCheckpoint(join(blocked, 'ledger.checkpoint'), reopened))?.state.eventCount).toBe(3);
     await reopened.close();
+  });
+});
+
+describe('periodic checkpoints of a growing log', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-checkpoint-share-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('are saved when due (checkpointDue): after a quarter of the log once that is more than the interval', async () => {
+    // given a ledger asked to save after every new event
+    const store = `sqlite:${join(dir, 'ledger.db')}`;
+    const checkpointPath = join(dir, 'ledger.checkpoint');
+    const ledger = await Ledger.open({ store, checkpointPath, checkpointEvery: 1 });
+    const reader = await openEventStore(store);
+    const savedCount = async () => (await loadCheckpoint(checkpointPath, reader))?.state.eventCount ?? 0;
+
+    // when 60 commands are recorded one at a time
+    let saved = 0n;
+    const savedAt: bigint[] = [];
+    const commands = [registerSource('s1'), recordReport('r1'), ...Array.from({ length: 58 }, (_, i) => assertClaim(`c${i}`, `transfer:t${i}`, 'detainees.count', exact(i)))];
+    for (const [i, command] of commands.entries()) {
+      await ledger.execute([parseCommand(command)], { actor: 'test' });
+      const position = BigInt(i + 1);
+      if (checkpointDue(position, saved, 1)) {
+        await vi.waitFor(async () => expect(await savedCount()).toBe(i + 1), { timeout: 5_000 });
+        saved = position;
+        savedAt.push(position);
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        expect(await savedCount()).toBe(Number(saved));
+      }
+    }
+
+    // then it saved at the start of each quarter, not after every event
+    expect(savedAt.slice(0, 7)).toEqual([1n, 2n, 3n, 4n, 5n, 6n, 7n]);
+    expect(savedAt.length).toBeLessThan(20);
+    await ledger.close();
+    await reader.close();
   });
 });
