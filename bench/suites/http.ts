@@ -174,7 +174,7 @@ async function run({ config, path, events, checkpointPath }: HttpInput): Promise
         `${Math.round(ledger.post.cpuMicrosPerRequest)} µs here: each command is also validated, decided against the projections, ` +
         'given its content-derived command id (canonical JSON + UUIDv5), appended with its hash-chain link, committed durably ' +
         `(${ledger.post.requestsPerCommit === undefined ? 'commits not counted' : `${ledger.post.requestsPerCommit.toFixed(1)} requests per commit`}; ` +
-        'each commit writes every index page its events dirtied to the WAL and syncs it) and read back and projected before the answer',
+        'each commit writes every index page its events dirtied to the WAL and syncs it) and projected before the answer',
     ),
   ];
 }
