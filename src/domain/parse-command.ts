@@ -21,19 +21,25 @@ const UNKNOWN_TYPE =
 
 /**
  * Text that is not valid Unicode (a lone UTF-16 surrogate, which JSON's \uD800 escape can
- * produce) cannot be stored, hashed or shown faithfully: find the first, by field path.
+ * produce) cannot be stored, hashed or shown faithfully: find the first, by field path. The
+ * path is spelled out only once one is found; a valid command (nearly all) builds none.
  */
 function loneSurrogatePath(input: unknown): string | undefined {
-  const pending: [unknown, string[]][] = [[input, []]];
-  while (pending.length > 0) {
-    const [node, path] = pending.pop()!;
-    if (typeof node === 'string') {
-      if (!isWellFormedText(node)) return path.join('.');
-    } else if (node !== null && typeof node === 'object' && path.length <= 64) {
-      for (const [key, child] of Object.entries(node)) {
-        if (!isWellFormedText(key)) return [...path, key].join('.');
-        pending.push([child, [...path, key]]);
-      }
+  const trail = badTextTrail(input, 0);
+  return trail?.reverse().join('.');
+}
+
+/** The keys down to the first ill-formed string or key, innermost first; undefined when none. */
+function badTextTrail(node: unknown, depth: number): string[] | undefined {
+  if (typeof node === 'string') return isWellFormedText(node) ? undefined : [];
+  if (node === null || typeof node !== 'object' || depth > 64) return undefined;
+  for (const key in node) {
+    if (!Object.hasOwn(node, key)) continue;
+    if (!isWellFormedText(key)) return [key];
+    const trail = badTextTrail((node as Record<string, unknown>)[key], depth + 1);
+    if (trail) {
+      trail.push(key);
+      return trail;
     }
   }
   return undefined;

@@ -14,66 +14,85 @@ export interface JsonProblem {
   problem: string;
 }
 
-/** The first value under `value` that is not plain JSON, or null when it all is. */
-export function findNonJson(value: unknown, path: string): JsonProblem | null {
-  return walk(value, path, new Set(), 0);
+/**
+ * What was found, and the keys and indices leading to it, innermost first: collected on the
+ * way back out, so that a valid value (every append) builds no path at all.
+ */
+interface Found {
+  problem: string;
+  trail: (string | number)[];
 }
 
-function walk(value: unknown, path: string, ancestors: Set<object>, depth: number): JsonProblem | null {
+/** The first value under `value` that is not plain JSON, or null when it all is. */
+export function findNonJson(value: unknown, path: string): JsonProblem | null {
+  const found = walk(value, new Set(), 0);
+  if (!found) return null;
+  let spelled = path;
+  for (let i = found.trail.length - 1; i >= 0; i--) spelled += step(found.trail[i]!);
+  return { path: spelled, problem: found.problem };
+}
+
+function walk(value: unknown, ancestors: Set<object>, depth: number): Found | null {
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return null;
     case 'number':
-      return Number.isFinite(value) ? null : { path, problem: `${String(value)} is not valid JSON` };
+      return Number.isFinite(value) ? null : problem(`${String(value)} is not valid JSON`);
     case 'bigint':
-      return { path, problem: 'a BigInt is not valid JSON (use a string)' };
+      return problem('a BigInt is not valid JSON (use a string)');
     case 'undefined':
-      return { path, problem: 'undefined is not valid JSON (omit the key or use null)' };
+      return problem('undefined is not valid JSON (omit the key or use null)');
     case 'function':
     case 'symbol':
-      return { path, problem: `a ${typeof value} is not valid JSON` };
+      return problem(`a ${typeof value} is not valid JSON`);
     case 'object':
       break;
   }
   if (value === null) return null;
   const object = value as object;
-  if (ancestors.has(object)) return { path, problem: 'a cyclic reference is not valid JSON' };
-  if (depth >= MAX_DEPTH) return { path, problem: `nested deeper than ${MAX_DEPTH} levels` };
+  if (ancestors.has(object)) return problem('a cyclic reference is not valid JSON');
+  if (depth >= MAX_DEPTH) return problem(`nested deeper than ${MAX_DEPTH} levels`);
   ancestors.add(object);
   try {
-    return Array.isArray(object)
-      ? walkArray(object, path, ancestors, depth)
-      : walkObject(object, path, ancestors, depth);
+    return Array.isArray(object) ? walkArray(object, ancestors, depth) : walkObject(object, ancestors, depth);
   } finally {
     // Only ancestors count: the same object twice in siblings is a DAG, which JSON can carry.
     ancestors.delete(object);
   }
 }
 
-function walkArray(array: unknown[], path: string, ancestors: Set<object>, depth: number): JsonProblem | null {
+function walkArray(array: unknown[], ancestors: Set<object>, depth: number): Found | null {
   for (let i = 0; i < array.length; i++) {
-    if (!(i in array)) return { path: `${path}[${i}]`, problem: 'a hole in a sparse array is not valid JSON' };
-    const found = walk(array[i], `${path}[${i}]`, ancestors, depth + 1);
-    if (found) return found;
+    if (!(i in array)) return within(i, problem('a hole in a sparse array is not valid JSON'));
+    const found = walk(array[i], ancestors, depth + 1);
+    if (found) return within(i, found);
   }
   return null;
 }
 
-function walkObject(object: object, path: string, ancestors: Set<object>, depth: number): JsonProblem | null {
+function walkObject(object: object, ancestors: Set<object>, depth: number): Found | null {
   const proto = Object.getPrototypeOf(object) as unknown;
   if (proto !== Object.prototype && proto !== null) {
     const kind = (object.constructor as { name?: string } | undefined)?.name ?? 'object';
-    return { path, problem: `a ${kind} is not a plain JSON object` };
+    return problem(`a ${kind} is not a plain JSON object`);
   }
-  for (const [key, child] of Object.entries(object)) {
-    const found = walk(child, `${path}${keyPath(key)}`, ancestors, depth + 1);
-    if (found) return found;
+  for (const key in object) {
+    if (!Object.hasOwn(object, key)) continue;
+    const found = walk((object as Record<string, unknown>)[key], ancestors, depth + 1);
+    if (found) return within(key, found);
   }
   return null;
 }
 
-function keyPath(key: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+const problem = (text: string): Found => ({ problem: text, trail: [] });
+
+function within(step: string | number, found: Found): Found {
+  found.trail.push(step);
+  return found;
 }
 
+function step(key: string | number): string {
+  if (typeof key === 'number') return `[${key}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
