@@ -9,13 +9,13 @@ import { Ledger } from '../../src/runtime/ledger.js';
 import { openEventStore } from '../../src/store/index.js';
 import { assertClaim, exact, recordReport, registerSource } from '../support/commands.js';
 
-describe('checkpoints under concurrent commands', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ledger-checkpoint-race-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ledger-checkpoint-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+describe('checkpoints under concurrent commands', () => {
   it('saves one checkpoint at a time while every command succeeds, and the last one is complete', async () => {
     // given a ledger that checkpoints after every new event
     const store = `sqlite:${join(dir, 'ledger.db')}`;
@@ -62,12 +62,6 @@ describe('checkpoints under concurrent commands', () => {
 });
 
 describe('periodic checkpoints of a growing log', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ledger-checkpoint-share-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
   it('are saved when due (checkpointDue): after a quarter of the log once that is more than the interval', async () => {
     // given a ledger asked to save after every new event
     const store = `sqlite:${join(dir, 'ledger.db')}`;
