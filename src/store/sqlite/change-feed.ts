@@ -2,11 +2,11 @@ import type { StoredEventRow } from './statements.js';
 
 /**
  * Wakes live subscriptions when the log may have grown. Appends in this process call
- * `notify(rows)` after their commit, with the rows it added: a subscription waiting at the
- * first of them takes them from here instead of reading them back (`committedFrom`). Appends
- * by other processes sharing the file are noticed through `PRAGMA data_version`, which changes
- * whenever *another* connection commits: it is polled, only while at least one subscription
- * is waiting, every `pollMs`.
+ * `notify(rows)` after their commit, with a way to list the rows it added: a subscription
+ * waiting at the first of them takes them from here instead of reading them back
+ * (`committedFrom`). Appends by other processes sharing the file are noticed through
+ * `PRAGMA data_version`, which changes whenever *another* connection commits: it is polled,
+ * only while at least one subscription is waiting, every `pollMs`.
  */
 export interface ChangeFeedOptions {
   /** Reads the connection's data_version; absent for `:memory:`, where no other process can write. */
@@ -27,8 +27,12 @@ export function createChangeFeed(options: ChangeFeedOptions = {}) {
   const { readVersion, pollMs = 100 } = options;
   const waiters = new Set<Waiter>();
   let timer: NodeJS.Timeout | undefined;
-  /** The rows of this process's last commit, consecutive positions. */
-  let lastCommitted: readonly StoredEventRow[] = [];
+  /**
+   * The rows of this process's last commit, consecutive positions: listed only when a
+   * subscription asks, so that a process nobody subscribes in (a bulk import) never builds them.
+   */
+  let listCommitted: () => readonly StoredEventRow[] = () => [];
+  let lastCommitted: readonly StoredEventRow[] | undefined = [];
   const stats = { handedOver: 0 };
 
   /** The version to pass to `changedSince`; read it *before* looking for new rows. */
@@ -36,8 +40,9 @@ export function createChangeFeed(options: ChangeFeedOptions = {}) {
     return readVersion ? readVersion() : 0;
   }
 
-  function notify(committed: readonly StoredEventRow[] = []): void {
-    lastCommitted = committed;
+  function notify(committed: () => readonly StoredEventRow[] = () => []): void {
+    listCommitted = committed;
+    lastCommitted = undefined;
     for (const waiter of [...waiters]) waiter.wake();
   }
 
@@ -47,6 +52,7 @@ export function createChangeFeed(options: ChangeFeedOptions = {}) {
    * gapless, so what follows `position` in the commit is what a read would return.
    */
   function committedFrom(position: bigint): StoredEventRow[] | undefined {
+    lastCommitted ??= listCommitted();
     const first = lastCommitted[0];
     if (first === undefined || position < first[0]) return undefined;
     const offset = Number(position - first[0]);

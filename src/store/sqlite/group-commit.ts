@@ -48,12 +48,12 @@ interface Pending {
  * most MAX_BATCHES_WRITING batches; appends that come meanwhile gather into the next. The
  * queue is FIFO and batches are written in the order they are handed over, so appends a caller
  * issues without awaiting commit in call order. `writer` is asked for each batch, so a store
- * can move its writes to another thread between two batches. `onCommitted` is told the rows
- * each commit added, once its appends have resolved.
+ * can move its writes to another thread between two batches. `onCommitted` is given, once a
+ * commit's appends have resolved, a way to list the rows it added.
  */
 export function createGroupCommit(
   writer: () => BatchWriter,
-  onCommitted: (rows: StoredEventRow[]) => void,
+  onCommitted: (rows: () => StoredEventRow[]) => void,
   options: GroupCommitOptions = {},
 ) {
   const maxBatch = options.maxBatch ?? 256;
@@ -120,7 +120,7 @@ export function createGroupCommit(
         pending.resolve(outcome.result);
       } else pending.reject(errorOf(outcome.failure));
     });
-    if (anyWritten) onCommitted(committedRows(batch.map((pending) => pending.request), outcomes));
+    if (anyWritten) onCommitted(() => committedRows(batch.map((pending) => pending.request), outcomes));
   }
 
   /** Writes whatever is queued and waits for every batch being written (before close). */
