@@ -14,12 +14,13 @@ export function committedRows(appends: readonly PreparedAppend[], outcomes: read
   appends.forEach(({ streamName, events }, i) => {
     const outcome = outcomes[i];
     if (!outcome?.ok || outcome.created === undefined) return;
+    const { created } = outcome;
     const count = BigInt(events.length);
     const firstPosition = outcome.result.position - count + 1n;
     const firstRevision = outcome.result.nextExpectedRevision - count + 1n;
     events.forEach(({ id, type, dataJson, metadataJson }, j) => {
       const offset = BigInt(j);
-      rows.push([firstPosition + offset, streamName, firstRevision + offset, id, type, dataJson, metadataJson, outcome.created!]);
+      rows.push([firstPosition + offset, streamName, firstRevision + offset, id, type, dataJson, metadataJson, created]);
     });
   });
   return rows;

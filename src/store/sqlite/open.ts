@@ -71,7 +71,7 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
   const db = openConnection(path);
   const stmts = prepareStatements(db);
   const feed = createChangeFeed({
-    readVersion: path === MEMORY_PATH ? undefined : () => db.pragma('data_version', { simple: true }) as number,
+    readVersion: path === MEMORY_PATH ? undefined : () => stmts.dataVersion.get()!,
   });
   const writeStmts = prepareWriteStatements(db);
   // Started once this process has appended enough for them to matter: a process that only
@@ -87,7 +87,7 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
   };
   // Here until the writer thread runs, and again if it ever fails.
   const writeHere = (appends: readonly EncodedAppend[]) => writeBatch(db, writeStmts, appends, Date.now());
-  const headCache = createHeadCache(db, () => stmts.head.get()?.position ?? null);
+  const headCache = createHeadCache(feed.version, () => stmts.head.get()?.position ?? null);
   const group = createGroupCommit(() => (writer?.alive ? writer.write : writeHere), (committed) => {
     headCache.invalidate();
     feed.notify(committed);

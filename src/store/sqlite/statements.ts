@@ -71,6 +71,8 @@ export function prepareStatements(db: Database.Database) {
     chainForward: prepare<EventRow>('SELECT * FROM events WHERE position >= ? ORDER BY position LIMIT ?'),
     head: prepare<HeadRow>(HEAD_SQL),
     chainHead: prepare<{ position: bigint; hash: string }>('SELECT position, hash FROM chain_head WHERE id = 1'),
+    /** Changes whenever another connection commits (see change-feed.ts); a plain number. */
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
   };
 }
 
