@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_EVENT_BYTES, type EventStore, type ReadAllOptions, type RecordedEvent } from '../../src/store/index.js';
 import { openSqliteEventStore, sqliteInternals } from '../../src/store/sqlite/open.js';
+import { readAhead } from '../../src/store/sqlite/read-ahead.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-read-ahead-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,6 +53,17 @@ describe('sqlite readAll reading ahead on a worker thread', () => {
     expect(byWorker).toEqual(byThisThread);
     expect(fromWorker).toBe(EVENTS);
     expect(fromWorkerWhenOff).toBe(0);
+  });
+
+  it('sends repeated stream ids and types once, and past the numbering limit as text, still exactly what this thread reads', async () => {
+    const { byThisThread } = await readBoth(path);
+    for (const maxRepeated of [0, 5, 131_072]) {
+      const byWorker: RecordedEvent[] = [];
+      const delivered = { last: 0n };
+      for await (const page of readAhead({ path, from: 1n, maxCount: EVENTS, maxRepeated }, delivered)) byWorker.push(...page);
+      expect(delivered.last).toBe(BigInt(EVENTS));
+      expect(byWorker).toEqual(byThisThread);
+    }
   });
 
   it('keeps to fromPosition and maxCount', async () => {

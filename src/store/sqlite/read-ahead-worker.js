@@ -9,12 +9,18 @@
  * text, `[[position, streamId, revision, id, type, data, metadata, created], …]`, then `null`
  * at the end. Positions and revisions beyond 2^53 are written as strings, so none loses
  * precision; the reader turns either back into a bigint.
+ *
+ * A stream id or type already written in this read is written as its number in the order
+ * they were first written (see RepeatedValues in read-ahead.ts). The reader then hands on one
+ * string per stream: a fold keeps each stream's revision in a map, and a string it has seen
+ * is hashed once and found by identity, where a fresh copy per event was hashed and compared
+ * in full every time (a tenth of a rebuild of a million events).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-/** @type {{ path: string, sql: string, from: bigint, maxCount: number, pageSize: number, pagesAhead: number }} */
-const { path, sql, from, maxCount, pageSize, pagesAhead } = workerData;
+/** @type {{ path: string, sql: string, from: bigint, maxCount: number, pageSize: number, pagesAhead: number, maxRepeated: number }} */
+const { path, sql, from, maxCount, pageSize, pagesAhead, maxRepeated } = workerData;
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 
 const db = new Database(path, { readonly: true, fileMustExist: true });
@@ -29,6 +35,17 @@ let finished = false;
 /** @param {bigint} n */
 const integer = (n) => (n <= MAX_SAFE ? `${n}` : `"${n}"`);
 
+/** Numbers of the stream ids and types written so far, up to `maxRepeated` of them. */
+const written = new Map();
+
+/** @param {string} value */
+const repeatable = (value) => {
+  const number = written.get(value);
+  if (number !== undefined) return number;
+  if (written.size < maxRepeated) written.set(value, written.size);
+  return JSON.stringify(value);
+};
+
 /** A page's text is posted once it reaches this many characters, however few events it holds. */
 const MAX_TEXT_CHARS = 4 * 1024 * 1024;
 
@@ -42,7 +59,7 @@ function pump() {
       const [position, streamId, revision, id, type, data, metadata, created] =
         /** @type {[bigint, string, bigint, string, string, string, string, string]} */ (row);
       if (count > 0) text += ',';
-      text += `[${integer(position)},${JSON.stringify(streamId)},${integer(revision)},${JSON.stringify(id)},${JSON.stringify(type)},${data},${metadata},${JSON.stringify(created)}]`;
+      text += `[${integer(position)},${repeatable(streamId)},${integer(revision)},${JSON.stringify(id)},${repeatable(type)},${data},${metadata},${JSON.stringify(created)}]`;
       count += 1;
       cursor = position + 1n;
       if (text.length >= MAX_TEXT_CHARS) {

@@ -19,14 +19,16 @@ export interface ReadAheadOptions {
   pageSize?: number;
   /** Pages the worker may have read before this thread takes them. @defaultValue 4 */
   pagesAhead?: number;
+  /** How many distinct stream ids and types are sent once and then by number. @defaultValue 131072 */
+  maxRepeated?: number;
 }
 
 type PageRow = [
   position: number | string,
-  streamId: string,
+  streamId: string | number,
   revision: number | string,
   id: string,
-  type: string,
+  type: string | number,
   data: JsonValue,
   metadata: JsonObject,
   created: string,
@@ -43,9 +45,11 @@ const WORKER_URL = new URL('./read-ahead-worker.js', import.meta.url);
 export async function* readAhead(options: ReadAheadOptions, delivered: { last: bigint }): AsyncGenerator<RecordedEvent[]> {
   const pageSize = options.pageSize ?? 1_000;
   const pagesAhead = options.pagesAhead ?? 4;
+  const maxRepeated = options.maxRepeated ?? MAX_REPEATED;
+  const repeated = new RepeatedValues(maxRepeated);
   const pages = new PageQueue();
   const worker = new Worker(WORKER_URL, {
-    workerData: { path: options.path, sql: ALL_FORWARD_SQL, from: options.from, maxCount: options.maxCount, pageSize, pagesAhead },
+    workerData: { path: options.path, sql: ALL_FORWARD_SQL, from: options.from, maxCount: options.maxCount, pageSize, pagesAhead, maxRepeated },
     // Plain JavaScript: it needs none of the loaders (tsx) the parent may run under.
     execArgv: [],
     stderr: true,
@@ -69,11 +73,11 @@ export async function* readAhead(options: ReadAheadOptions, delivered: { last: b
       for (let i = 0; i < rows.length; i += 1) {
         const [position, streamId, revision, id, type, data, metadata, created] = rows[i]!;
         events[i] = {
-          streamId,
+          streamId: repeated.take(streamId),
           id,
           revision: BigInt(revision),
           position: BigInt(position),
-          type,
+          type: repeated.take(type),
           data,
           metadata,
           created: createdDate(created),
@@ -86,6 +90,33 @@ export async function* readAhead(options: ReadAheadOptions, delivered: { last: b
     return;
   } finally {
     await worker.terminate();
+  }
+}
+
+/**
+ * Enough for every stream of most logs; beyond it new stream ids come as text each time,
+ * which costs only speed, while the table on each side stays a few MB.
+ */
+const MAX_REPEATED = 131_072;
+
+/**
+ * The reader's half of the worker's numbering (see read-ahead-worker.js): the first time a
+ * value is written it comes as text and takes the next number, while numbers are left.
+ */
+class RepeatedValues {
+  private readonly values: string[] = [];
+
+  constructor(private readonly max: number) {}
+
+  take(written: string | number): string {
+    if (typeof written === 'number') {
+      const value = this.values[written];
+      // Never a guess: the read then goes on on the caller's own connection.
+      if (value === undefined) throw new Error(`read-ahead: no value was numbered ${written}`);
+      return value;
+    }
+    if (this.values.length < this.max) this.values.push(written);
+    return written;
   }
 }
 
