@@ -14,7 +14,8 @@ import { chainAsOf, claimAsOf, recordAsOf, rootsAsOf } from './state-as-of.js';
 type MapName = 'sources' | 'reports' | 'claims' | 'retractions' | 'aliases' | 'chainRoots' | 'chains';
 
 type Piece =
-  | { kind: 'meta'; position: bigint; eventCount: number; seen: bigint; timeline: LedgerState['timeline'] }
+  /** The timeline from its entry `timelineFrom` on: 0 in a whole state, the saved count in a delta. */
+  | { kind: 'meta'; position: bigint; eventCount: number; seen: bigint; timelineFrom: number; timeline: LedgerState['timeline'] }
   | { kind: 'entries'; map: MapName | 'revisions'; entries: [string, unknown][] };
 
 type EntriesMap = Extract<Piece, { kind: 'entries' }>['map'];
@@ -25,11 +26,41 @@ const RECORD_MAPS = ['sources', 'reports', 'retractions', 'aliases'] as const sa
 /** Entries per piece: reading one back blocks the event loop for a few tens of milliseconds. */
 const ENTRIES_PER_PIECE = 5_000;
 
+/** Entries looked at without writing one before the event loop gets a turn (a delta skips most). */
+const ENTRIES_PER_SCAN = 50_000;
+
+/** Where an earlier save stood: a delta from it holds only what the fold changed since. */
+export interface SavedPoint {
+  /** The state's position then. */
+  position: bigint;
+  eventCount: number;
+}
+
 export interface SerializeOptions {
   /** Awaited between pieces. @defaultValue the next turn of the event loop (setImmediate) */
   between?: () => Promise<void>;
   /** @defaultValue ENTRIES_PER_PIECE */
   entriesPerPiece?: number;
+  /**
+   * Write a delta: only the entries folded or changed after this earlier save, which a
+   * SnapshotAssembler lays over that save's pieces. @defaultValue the whole state
+   */
+  since?: SavedPoint;
+  /**
+   * The point to save the state as of, taken when the snapshot was: the fold may have gone on
+   * since. @defaultValue the state as it is at the call
+   */
+  at?: SnapshotPoint;
+}
+
+/** Where a snapshot stood: the state's position and event count, and the last position seen. */
+export interface SnapshotPoint extends SavedPoint {
+  seen: bigint;
+}
+
+/** The snapshot's point now; take it in the same turn as the snapshot, before the fold moves on. */
+export function pointOf(snapshot: ProjectorSnapshot): SnapshotPoint {
+  return { seen: snapshot.seen, position: snapshot.state.position, eventCount: snapshot.state.eventCount };
 }
 
 /**
@@ -43,14 +74,23 @@ export interface SerializeOptions {
  * every stream written since.
  */
 export async function serializePieces(snapshot: ProjectorSnapshot, options: SerializeOptions = {}): Promise<Buffer[]> {
-  const { between = nextTurn, entriesPerPiece = ENTRIES_PER_PIECE } = options;
-  const { state, seen } = snapshot;
-  const { eventCount } = state;
-  const timeline = { positions: state.timeline.positions.slice(0, eventCount), times: state.timeline.times.slice(0, eventCount) };
-  const pieces: Buffer[] = [serialize({ kind: 'meta', position: state.position, eventCount, seen, timeline } satisfies Piece)];
-  const slice = async <V>(map: EntriesMap, source: Map<string, V>, asOfThen: (value: V) => unknown) => {
+  const { between = nextTurn, entriesPerPiece = ENTRIES_PER_PIECE, since, at = pointOf(snapshot) } = options;
+  const { state } = snapshot;
+  const { seen, position, eventCount } = at;
+  const timelineFrom = since?.eventCount ?? 0;
+  const timeline = {
+    positions: state.timeline.positions.slice(timelineFrom, eventCount),
+    times: state.timeline.times.slice(timelineFrom, eventCount),
+  };
+  const pieces: Buffer[] = [serialize({ kind: 'meta', position, eventCount, seen, timelineFrom, timeline } satisfies Piece)];
+  const slice = async <V>(map: EntriesMap, source: Map<string, V>, changedSince: (value: V, position: bigint) => boolean, asOfThen: (value: V) => unknown) => {
     let entries: [string, unknown][] = [];
+    let scanned = 0;
     for (const [key, value] of source) {
+      if (since && !changedSince(value, since.position)) {
+        if (++scanned % ENTRIES_PER_SCAN === 0) await between();
+        continue;
+      }
       const stood = asOfThen(value);
       if (stood === undefined) continue;
       entries.push([key, stood]);
@@ -62,19 +102,27 @@ export async function serializePieces(snapshot: ProjectorSnapshot, options: Seri
     }
     if (entries.length > 0) pieces.push(serialize({ kind: 'entries', map, entries } satisfies Piece));
   };
-  // Fixed now: the state's own position moves on as the projector folds.
-  const then = asOf(state, state.position);
-  for (const name of RECORD_MAPS) await slice(name, state[name] as Map<string, { position: bigint }>, (record) => recordAsOf(then, record));
-  await slice('claims', state.claims, (claim) => claimAsOf(then, claim));
-  await slice('chainRoots', state.chainRoots, (byProperty) => rootsAsOf(then, byProperty));
-  await slice('chains', state.chains, (members) => chainAsOf(then, members));
-  await slice('revisions', snapshot.revisions, (revision) => revision);
+  // Fixed: the state's own position moves on as the projector folds.
+  const then = asOf(state, position);
+  const recordedAfter = (record: { position: bigint }, position: bigint) => record.position > position;
+  const lastRecordedAfter = (claimIds: readonly string[], position: bigint) =>
+    state.claims.get(claimIds[claimIds.length - 1]!)!.position > position;
+  for (const name of RECORD_MAPS) await slice(name, state[name] as Map<string, { position: bigint }>, recordedAfter, (record) => recordAsOf(then, record));
+  // A claim's version is the position of the last event that changed it.
+  await slice('claims', state.claims, (claim, position) => claim.version > position, (claim) => claimAsOf(then, claim));
+  await slice('chainRoots', state.chainRoots, (byProperty, position) => [...byProperty.values()].some((roots) => lastRecordedAfter(roots, position)), (byProperty) => rootsAsOf(then, byProperty));
+  await slice('chains', state.chains, lastRecordedAfter, (members) => chainAsOf(then, members));
+  // All of them, even in a delta: a revision does not say when it was set, and there is one per stream, not per event.
+  await slice('revisions', snapshot.revisions, () => true, (revision) => revision);
   return pieces;
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Builds the snapshot back from pieces as they are read, in the order they were written. */
+/**
+ * Builds the snapshot back from pieces as they are read, in the order they were written: a
+ * whole state's, then each delta's, whose entries replace those before them.
+ */
 export class SnapshotAssembler {
   private readonly state: LedgerState = initialState();
   private readonly revisions = new Map<string, bigint>();
@@ -86,9 +134,9 @@ export class SnapshotAssembler {
   add(bytes: Uint8Array): void {
     const piece = deserialize(bytes) as Piece;
     if (piece.kind === 'meta') {
+      this.addTimeline(piece.timelineFrom, piece.timeline);
       this.state.position = piece.position;
       this.state.eventCount = piece.eventCount;
-      this.state.timeline = piece.timeline;
       this.seen = piece.seen;
       this.sawMeta = true;
       return;
@@ -100,6 +148,20 @@ export class SnapshotAssembler {
     const target = this.state[piece.map] as Map<string, unknown>;
     const record = piece.map !== 'chainRoots' && piece.map !== 'chains';
     for (const [key, value] of piece.entries) target.set(key, record ? this.pool.record(value as Parameters<ValuePool['record']>[0]) : value);
+  }
+
+  private addTimeline(from: number, tail: LedgerState['timeline']): void {
+    if (from === 0) {
+      this.state.timeline = tail;
+      return;
+    }
+    const { positions, times } = this.state.timeline;
+    if (!this.sawMeta || positions.length !== from) throw new Error(`a checkpoint delta from event ${from} does not follow a state of ${positions.length} events`);
+    // One at a time: spreading a long tail into push() would overflow the stack.
+    for (let i = 0; i < tail.positions.length; i += 1) {
+      positions.push(tail.positions[i]!);
+      times.push(tail.times[i]!);
+    }
   }
 
   finish(): ProjectorSnapshot {

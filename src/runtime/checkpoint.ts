@@ -1,21 +1,34 @@
-import { mkdir, open, rename, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { EventStore } from '../store/contract.js';
-import { serializePieces, SnapshotAssembler } from './checkpoint-pieces.js';
+import { pointOf, serializePieces, SnapshotAssembler, type SnapshotPoint } from './checkpoint-pieces.js';
 import type { ProjectorSnapshot } from './projector.js';
 
 /**
- * Projection checkpoints. The file is a small header — which log and position it is of, and
- * the bodies of the current views at that position — followed by the projector's state in
- * pieces (./checkpoint-pieces.ts). A restart reads the header at once and can answer the
- * current views from it while the state is read back piece by piece.
+ * Projection checkpoints. The file is a series of segments: the first holds the whole state,
+ * each later one (a delta) only what the fold changed since the segment before it. Saving a
+ * long log's whole state costs seconds of the event loop's time; a delta costs in proportion
+ * to the events since the last save. Once the deltas add up to half the first segment, the
+ * next save writes the whole state into a new file again, so a restart never reads much more
+ * than one state's worth.
  *
- * Layout: MAGIC, then [u32 length][v8 header], then [u32 length][v8 piece] × header.pieces.
+ * A segment is a small header — which log and position it is of, and the bodies of the
+ * current views there — then the state in pieces (./checkpoint-pieces.ts), then SEGMENT_END.
+ * A restart reads the headers at once and can answer the current views from the last one
+ * while the state is read back piece by piece.
+ *
+ * Layout: MAGIC, then per segment [u32 length][v8 header], [u32 length][v8 piece] × pieces,
+ * SEGMENT_END.
  */
 const MAGIC = Buffer.from('claims-ledger checkpoint\n');
+/**
+ * Ends every segment, written only once the segment is on disk: a delta cut short by a crash
+ * lacks it (or has zeros where it should be) and is left out, with whatever follows it.
+ */
+const SEGMENT_END = Buffer.from('claims-ledger segment end\n');
 /** Bumped whenever the file layout or the projected state's shape changes: an old file is rebuilt. */
-const CHECKPOINT_VERSION = 3;
+const CHECKPOINT_VERSION = 4;
 
 /** Bodies of current views (`counts` …) and the view position they are of. */
 export interface CheckpointViews {
@@ -23,8 +36,10 @@ export interface CheckpointViews {
   bodies: Record<string, unknown>;
 }
 
-interface CheckpointHeader {
+interface SegmentHeader {
   version: number;
+  /** `seen` of the segment this one continues; null for the first, which holds the whole state. */
+  after: bigint | null;
   /**
    * Id and recorded time of the event at `seen`. Event ids are derived from the commands, so
    * the same story loaded into a new file repeats them; the time tells the two logs apart,
@@ -32,9 +47,28 @@ interface CheckpointHeader {
    */
   anchor: string | null;
   seen: bigint;
+  /** The state's own position (its last ledger event), where the next delta starts from. */
+  position: bigint;
   eventCount: number;
   views: CheckpointViews | undefined;
   pieces: number;
+  /** Bytes of the pieces with their length prefixes: where SEGMENT_END should be. */
+  bytes: number;
+}
+
+/**
+ * A checkpoint file as this process last wrote or read it, to add a delta to. A delta is
+ * appended only to that very file, unchanged since (same inode and size): a file another
+ * process replaced or wrote to is saved whole again instead.
+ */
+export interface CheckpointFile {
+  path: string;
+  /** Where its last segment stood. */
+  last: SnapshotPoint;
+  baseBytes: number;
+  deltaBytes: number;
+  ino: number;
+  size: number;
 }
 
 export interface LoadOptions {
@@ -44,48 +78,117 @@ export interface LoadOptions {
   cancelled?: () => boolean;
 }
 
-/** A checkpoint whose header has been read and checked against the log. */
+/** A checkpoint whose headers have been read and checked against the log. */
 export interface OpenedCheckpoint {
   /** Last log position the snapshot has seen. */
   seen: bigint;
   /** Ledger events folded into it. */
   eventCount: number;
   views: CheckpointViews | undefined;
+  /** The file to add deltas to, when every segment in it is whole and of this log. */
+  file: CheckpointFile | undefined;
   /** Reads the state back. Call once. */
   load(options?: LoadOptions): Promise<ProjectorSnapshot>;
 }
 
 /**
- * Writes the checkpoint beside the old one and renames it over: a crash mid-write leaves the
- * old one. The state saved is the state at the call, though the projector goes on folding the
- * live state while it is serialised (between pieces) and written.
+ * Saves the snapshot: a delta appended to `previous` when that is allowed (deltaAllowed) and
+ * the file is still as this process left it, otherwise the whole state, written beside the
+ * old file and renamed over it, so a crash mid-write leaves the old one. The state saved is
+ * the state at the call, though the projector goes on folding the live state while it is
+ * serialised (between pieces) and written. Returns the file to pass as `previous` next time.
  */
-export async function saveCheckpoint(path: string, snapshot: ProjectorSnapshot, store: EventStore, views?: CheckpointViews): Promise<void> {
-  const { seen } = snapshot;
-  const eventCount = snapshot.state.eventCount;
-  const pieces = await serializePieces(snapshot);
-  const header: CheckpointHeader = {
-    version: CHECKPOINT_VERSION,
-    anchor: await anchorAt(store, seen),
-    seen,
-    eventCount,
-    views,
-    pieces: pieces.length,
-  };
+export async function saveCheckpoint(
+  path: string,
+  snapshot: ProjectorSnapshot,
+  store: EventStore,
+  views?: CheckpointViews,
+  previous?: CheckpointFile,
+): Promise<CheckpointFile> {
+  const at = pointOf(snapshot);
+  if (previous && previous.path === path && deltaAllowed(previous)) {
+    const appended = await appendDelta(previous, snapshot, at, store, views);
+    if (appended) return appended;
+  }
+  const segment = await segmentOf(snapshot, at, store, views, undefined);
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   const file = await open(temporary, 'w');
   try {
-    await file.write(MAGIC);
-    for (const part of [serialize(header), ...pieces]) await file.write(Buffer.concat([lengthOf(part), part]));
+    await writeFully(file, MAGIC);
+    await writeParts(file, segment.parts);
+    await writeFully(file, SEGMENT_END);
     await file.sync();
   } finally {
     await file.close();
   }
   await rename(temporary, path);
+  const { ino, size } = await stat(path);
+  return { path, last: segment.point, baseBytes: segment.bytes, deltaBytes: 0, ino, size };
 }
 
-/** The checkpoint's header, if there is a checkpoint of this log; the state is not read yet. */
+/** Deltas are added until they come to half the whole state's segment; then it is rewritten. */
+export function deltaAllowed(file: CheckpointFile): boolean {
+  return file.deltaBytes < file.baseBytes / 2;
+}
+
+/** Appends a delta segment, or returns undefined (nothing written) when the file has changed. */
+async function appendDelta(
+  previous: CheckpointFile,
+  snapshot: ProjectorSnapshot,
+  at: SnapshotPoint,
+  store: EventStore,
+  views: CheckpointViews | undefined,
+): Promise<CheckpointFile | undefined> {
+  const segment = await segmentOf(snapshot, at, store, views, previous);
+  let file: FileHandle;
+  try {
+    file = await open(previous.path, 'a');
+  } catch {
+    return undefined;
+  }
+  try {
+    const [opened, named] = await Promise.all([file.stat(), stat(previous.path)]);
+    if (opened.ino !== previous.ino || named.ino !== previous.ino || opened.size !== previous.size) return undefined;
+    // The end marker only once the rest is on disk (see SEGMENT_END).
+    await writeParts(file, segment.parts);
+    await file.sync();
+    await writeFully(file, SEGMENT_END);
+    await file.sync();
+    const { ino, size } = await file.stat();
+    return { ...previous, last: segment.point, deltaBytes: previous.deltaBytes + segment.bytes, ino, size };
+  } finally {
+    await file.close();
+  }
+}
+
+/** A segment's parts with their length prefixes: the header, then the pieces. */
+async function segmentOf(
+  snapshot: ProjectorSnapshot,
+  at: SnapshotPoint,
+  store: EventStore,
+  views: CheckpointViews | undefined,
+  previous: CheckpointFile | undefined,
+) {
+  const { seen, position, eventCount } = at;
+  const since = previous?.last;
+  const pieces = await serializePieces(snapshot, since ? { since, at } : { at });
+  const bytes = pieces.reduce((sum, piece) => sum + 4 + piece.length, 0);
+  const header: SegmentHeader = {
+    version: CHECKPOINT_VERSION,
+    after: since ? since.seen : null,
+    anchor: await anchorAt(store, seen),
+    seen,
+    position,
+    eventCount,
+    views,
+    pieces: pieces.length,
+    bytes,
+  };
+  return { parts: [serialize(header), ...pieces], bytes, point: at };
+}
+
+/** The checkpoint's headers, if there is a checkpoint of this log; the state is not read yet. */
 export async function openCheckpoint(path: string, store: EventStore): Promise<OpenedCheckpoint | undefined> {
   let file: FileHandle;
   try {
@@ -95,26 +198,76 @@ export async function openCheckpoint(path: string, store: EventStore): Promise<O
   }
   let keepOpen = false;
   try {
-    const reader = new PieceReader(file, MAGIC.length);
+    const { ino, size } = await file.stat();
     const magic = await readExactly(file, 0, MAGIC.length);
     if (!magic || !magic.equals(MAGIC)) return undefined;
-    const headerBytes = await reader.next();
-    const header = headerBytes && (deserialize(headerBytes) as CheckpointHeader);
-    if (!header || header.version !== CHECKPOINT_VERSION) return undefined;
-    if (header.anchor !== (await anchorAt(store, header.seen))) return undefined;
+    const { segments, end } = await readSegments(file, size);
+    // The newest segment of this log: a log restored from an older copy drops the later ones.
+    let kept = segments.length;
+    while (kept > 0 && segments[kept - 1]!.header.anchor !== (await anchorAt(store, segments[kept - 1]!.header.seen))) kept -= 1;
+    if (kept === 0) return undefined;
+    const used = segments.slice(0, kept);
+    const last = used[kept - 1]!.header;
+    const whole = kept === segments.length && end === size;
     keepOpen = true;
     let loading: Promise<ProjectorSnapshot> | undefined;
     return {
-      seen: header.seen,
-      eventCount: header.eventCount,
-      views: header.views,
-      load: (options = {}) => (loading ??= readState(reader, header.pieces, options).finally(() => file.close())),
+      seen: last.seen,
+      eventCount: last.eventCount,
+      views: last.views,
+      file: whole
+        ? {
+            path,
+            last: { seen: last.seen, position: last.position, eventCount: last.eventCount },
+            baseBytes: used[0]!.header.bytes,
+            deltaBytes: used.slice(1).reduce((sum, segment) => sum + segment.header.bytes, 0),
+            ino,
+            size,
+          }
+        : undefined,
+      load: (options = {}) => (loading ??= readState(file, used, options).finally(() => file.close())),
     };
   } catch {
     return undefined;
   } finally {
     if (!keepOpen) await file.close();
   }
+}
+
+interface Segment {
+  header: SegmentHeader;
+  /** Offset of its first piece. */
+  piecesAt: number;
+}
+
+/**
+ * The whole segments from the start of the file, each continuing the one before; reading
+ * stops at the first that is cut short, unreadable or does not follow on. `end` is where
+ * the last one read ends.
+ */
+async function readSegments(file: FileHandle, size: number): Promise<{ segments: Segment[]; end: number }> {
+  const segments: Segment[] = [];
+  let offset = MAGIC.length;
+  while (offset < size) {
+    const lengthBytes = await readExactly(file, offset, 4);
+    if (!lengthBytes) break;
+    const headerLength = lengthBytes.readUInt32BE(0);
+    if (offset + 4 + headerLength > size) break;
+    let header: SegmentHeader;
+    try {
+      header = deserialize((await readExactly(file, offset + 4, headerLength))!) as SegmentHeader;
+    } catch {
+      break;
+    }
+    const previous = segments[segments.length - 1]?.header;
+    if (header?.version !== CHECKPOINT_VERSION || header.after !== (previous ? previous.seen : null)) break;
+    const piecesAt = offset + 4 + headerLength;
+    const marker = await readExactly(file, piecesAt + header.bytes, SEGMENT_END.length);
+    if (!marker || !marker.equals(SEGMENT_END)) break;
+    segments.push({ header, piecesAt });
+    offset = piecesAt + header.bytes + SEGMENT_END.length;
+  }
+  return { segments, end: offset };
 }
 
 /** The saved snapshot, or undefined when there is none or it does not belong to this log. */
@@ -128,14 +281,17 @@ export async function loadCheckpoint(path: string, store: EventStore): Promise<P
   }
 }
 
-async function readState(reader: PieceReader, pieces: number, options: LoadOptions): Promise<ProjectorSnapshot> {
+async function readState(file: FileHandle, segments: readonly Segment[], options: LoadOptions): Promise<ProjectorSnapshot> {
   const assembler = new SnapshotAssembler();
-  for (let i = 0; i < pieces; i += 1) {
-    if (options.cancelled?.()) throw new Error('checkpoint load cancelled');
-    const bytes = await reader.next();
-    if (!bytes) throw new Error(`the checkpoint ends after ${i} of ${pieces} pieces`);
-    assembler.add(bytes);
-    if (options.yieldBetweenPieces) await new Promise((resolve) => setImmediate(resolve));
+  for (const { header, piecesAt } of segments) {
+    const reader = new PieceReader(file, piecesAt);
+    for (let i = 0; i < header.pieces; i += 1) {
+      if (options.cancelled?.()) throw new Error('checkpoint load cancelled');
+      const bytes = await reader.next();
+      if (!bytes) throw new Error(`a checkpoint segment ends after ${i} of ${header.pieces} pieces`);
+      assembler.add(bytes);
+      if (options.yieldBetweenPieces) await new Promise((resolve) => setImmediate(resolve));
+    }
   }
   return assembler.finish();
 }
@@ -177,10 +333,22 @@ async function readExactly(file: FileHandle, position: number, length: number, p
   return buffer.subarray(0, bytesRead);
 }
 
-function lengthOf(part: Buffer): Buffer {
-  const prefix = Buffer.alloc(4);
-  prefix.writeUInt32BE(part.length);
-  return prefix;
+/** Each part after its length, without copying the parts (a whole state is hundreds of MB). */
+async function writeParts(file: FileHandle, parts: readonly Buffer[]): Promise<void> {
+  for (const part of parts) {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(part.length);
+    await writeFully(file, length);
+    await writeFully(file, part);
+  }
+}
+
+/** A write may take fewer bytes than it was given; the rest follows. */
+async function writeFully(file: FileHandle, buffer: Buffer): Promise<void> {
+  for (let offset = 0; offset < buffer.length; ) {
+    const { bytesWritten } = await file.write(buffer, offset);
+    offset += bytesWritten;
+  }
 }
 
 async function anchorAt(store: EventStore, position: bigint): Promise<string | null> {

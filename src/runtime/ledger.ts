@@ -6,7 +6,7 @@ import type { EventStore, RecordedEvent } from '../store/contract.js';
 import { positionOfAsOf } from './as-of-param.js';
 import { executeCommands, type ExecuteOptions, type ExecuteResult } from './command-handler.js';
 import { Projector } from './projector.js';
-import { openCheckpoint, saveCheckpoint, type OpenedCheckpoint } from './checkpoint.js';
+import { openCheckpoint, saveCheckpoint, type CheckpointFile, type OpenedCheckpoint } from './checkpoint.js';
 import * as bodies from './read-models.js';
 import { checkpointDue } from './checkpoint-policy.js';
 import { WarmStart } from './warm-start.js';
@@ -42,6 +42,8 @@ export class Ledger {
   /** Current bodies of single transfers by the subject asked for (only ones that exist). */
   private transferBodies = { position: -1n, bodies: new Map<string, ReturnType<typeof bodies.transferBody>>() };
   private checkpointedAt: bigint;
+  /** The checkpoint file the state came from or was last saved to: the next save adds a delta to it. */
+  private checkpointFile: CheckpointFile | undefined;
   private saving: Promise<void> | undefined;
   /** Why the last periodic checkpoint failed, until one succeeds. */
   private checkpointProblem: string | undefined;
@@ -81,6 +83,7 @@ export class Ledger {
     const projector = new Projector(store, snapshot);
     projector.start();
     const ledger = new Ledger(store, projector, options);
+    if (snapshot) ledger.checkpointFile = checkpoint?.file;
     try {
       await projector.catchUp();
     } catch (error) {
@@ -95,8 +98,9 @@ export class Ledger {
   private static openWarm(store: EventStore, checkpoint: OpenedCheckpoint, options: OpenLedgerOptions): Ledger {
     const ledger = new Ledger(store, new Projector(store), options);
     ledger.checkpointedAt = checkpoint.seen;
-    ledger.warm = new WarmStart(checkpoint, store, (projector) => {
+    ledger.warm = new WarmStart(checkpoint, store, (projector, fromCheckpoint) => {
       ledger.current = projector;
+      if (fromCheckpoint) ledger.checkpointFile = checkpoint.file;
       const views = checkpoint.views!;
       for (const [kind, body] of Object.entries(views.bodies)) ledger.cache.set(kind, { position: views.position, body });
       ledger.warm = undefined;
@@ -262,7 +266,10 @@ export class Ledger {
     const snapshot = this.projector.snapshot();
     // What was saved, not where the projector is once the write is done.
     const savedAt = snapshot.seen;
-    await saveCheckpoint(this.options.checkpointPath, snapshot, this.store, views);
+    const previous = this.checkpointFile;
+    // Until this save is done, the file is in no state to add to.
+    this.checkpointFile = undefined;
+    this.checkpointFile = await saveCheckpoint(this.options.checkpointPath, snapshot, this.store, views, previous);
     this.checkpointedAt = savedAt;
   }
 

@@ -3,6 +3,9 @@ import { StoreUnavailableError } from '../store/errors.js';
 import type { OpenedCheckpoint } from './checkpoint.js';
 import { Projector } from './projector.js';
 
+/** Hands the caught-up projector over, saying whether it started from the checkpoint's state. */
+type TakeOver = (projector: Projector, fromCheckpoint: boolean) => void;
+
 /**
  * A ledger opened over a large checkpoint saved at the log's head: reading a million events'
  * state back takes seconds, but the current counts are in the checkpoint's
@@ -24,12 +27,12 @@ export class WarmStart {
   constructor(
     private readonly checkpoint: OpenedCheckpoint,
     store: EventStore,
-    takeOver: (projector: Projector) => void,
+    takeOver: TakeOver,
   ) {
     this.ready = this.run(store, takeOver);
   }
 
-  private async run(store: EventStore, takeOver: (projector: Projector) => void): Promise<void> {
+  private async run(store: EventStore, takeOver: TakeOver): Promise<void> {
     let snapshot;
     try {
       snapshot = await this.checkpoint.load({ yieldBetweenPieces: true, cancelled: () => this.cancelled });
@@ -41,7 +44,7 @@ export class WarmStart {
     const projector = new Projector(store, snapshot);
     projector.start();
     await projector.catchUp();
-    takeOver(projector);
+    takeOver(projector, snapshot !== undefined);
   }
 
   /** The body saved for a current view (`asOf` absent), if the checkpoint has it. */

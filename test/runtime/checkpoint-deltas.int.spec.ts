@@ -1,0 +1,167 @@
+import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/domain/parse-command.js';
+import { openCheckpoint } from '../../src/runtime/checkpoint.js';
+import { Ledger } from '../../src/runtime/ledger.js';
+import { openEventStore } from '../../src/store/index.js';
+import { assertClaim, exact, recordReport, registerSource } from '../support/commands.js';
+import { appendStories, asJson } from '../support/ledger.js';
+
+const SEED = new URL('../../examples/seed-story.ndjson', import.meta.url).pathname;
+const FOLLOW_UP = new URL('../../examples/follow-up-story.ndjson', import.meta.url).pathname;
+
+describe('checkpoint deltas', () => {
+  let dir: string;
+  let store: string;
+  let checkpointPath: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-deltas-'));
+    store = `sqlite:${join(dir, 'log.db')}`;
+    checkpointPath = join(dir, 'log.checkpoint');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Opens the ledger over the checkpoint, runs `work`, and closes it (which saves). */
+  async function session(work: (ledger: Ledger) => Promise<void>): Promise<void> {
+    const ledger = await Ledger.open({ store, checkpointPath });
+    try {
+      await work(ledger);
+    } finally {
+      await ledger.close();
+    }
+  }
+
+  /** What the checkpoint file holds, as a restart reads it. */
+  async function inspect() {
+    const reader = await openEventStore(store);
+    try {
+      const opened = await openCheckpoint(checkpointPath, reader);
+      return { seen: opened?.seen, file: opened?.file, ino: statSync(checkpointPath).ino };
+    } finally {
+      await reader.close();
+    }
+  }
+
+  /** State, revisions and views of a ledger that folds the whole log, no checkpoint. */
+  async function rebuilt() {
+    const ledger = await Ledger.open({ store });
+    try {
+      return { state: ledger.state, revisions: ledger.projector.revisions, counts: asJson(ledger.counts()), transfers: asJson(ledger.transfers()) };
+    } finally {
+      await ledger.close();
+    }
+  }
+
+  async function restarted() {
+    const ledger = await Ledger.open({ store, checkpointPath });
+    try {
+      return { state: ledger.state, revisions: ledger.projector.revisions, counts: asJson(ledger.counts()), transfers: asJson(ledger.transfers()) };
+    } finally {
+      await ledger.close();
+    }
+  }
+
+  /** New claims, with the source and report they cite (recording those again changes nothing). */
+  const claims = (from: number, count: number) =>
+    [
+      registerSource('s1'),
+      recordReport('r1'),
+      ...Array.from({ length: count }, (_, i) => assertClaim(`delta-${from + i}`, `transfer:delta-${(from + i) % 3}`, 'detainees.count', exact(from + i))),
+    ].map((command) => parseCommand(command));
+
+  it('a save after a restart adds what changed to the same file, and a restart from both gives what a rebuild gives', async () => {
+    // given the seed story saved whole
+    await session((ledger) => appendStories(ledger, SEED));
+    const whole = await inspect();
+    expect(whole.file).toMatchObject({ deltaBytes: 0 });
+
+    // when a restarted ledger takes the follow-up (amendments, retractions) and saves again
+    await session((ledger) => appendStories(ledger, FOLLOW_UP));
+
+    // then the same file holds the whole state and a delta after it
+    const after = await inspect();
+    expect(after.ino).toBe(whole.ino);
+    expect(after.file!.deltaBytes).toBeGreaterThan(0);
+    expect(after.file!.baseBytes).toBe(whole.file!.baseBytes);
+    expect(after.seen).toBeGreaterThan(whole.seen!);
+    // and a restart from them is the rebuilt state, stream revisions and views included
+    const [fromCheckpoint, fromLog] = [await restarted(), await rebuilt()];
+    expect(fromCheckpoint.state).toEqual(fromLog.state);
+    expect(fromCheckpoint.revisions).toEqual(fromLog.revisions);
+    expect(fromCheckpoint.counts).toEqual(fromLog.counts);
+    expect(fromCheckpoint.transfers).toEqual(fromLog.transfers);
+  });
+
+  it('a delta cut short by a crash is left out: the checkpoint stands at the save before it, and the next save is whole', async () => {
+    // given a whole save and a delta whose end did not reach the disk
+    await session((ledger) => appendStories(ledger, SEED));
+    const whole = await inspect();
+    await session((ledger) => appendStories(ledger, FOLLOW_UP));
+    truncateSync(checkpointPath, statSync(checkpointPath).size - 5);
+
+    // then the checkpoint stands where the whole save did, and is not added to
+    const cut = await inspect();
+    expect(cut.seen).toBe(whole.seen);
+    expect(cut.file).toBeUndefined();
+
+    // and a restart from it folds on to the rebuilt state
+    const fromLog = await rebuilt();
+    expect((await restarted()).state).toEqual(fromLog.state);
+    // and saves the file whole again (on closing), at the head
+    const rewritten = await inspect();
+    expect(rewritten.file).toMatchObject({ deltaBytes: 0 });
+    expect(rewritten.ino).not.toBe(whole.ino);
+    expect(rewritten.seen).toBe(fromLog.state.position);
+  });
+
+  it('over a log restored from a copy older than the last delta, the checkpoint stands at the last save of that log', async () => {
+    // given a whole save, a copy of the log as it was then, and a delta after it
+    await session((ledger) => appendStories(ledger, SEED));
+    const whole = await inspect();
+    const logFile = join(dir, 'log.db');
+    expect(existsSync(`${logFile}-wal`)).toBe(false);
+    copyFileSync(logFile, join(dir, 'older.db'));
+    await session((ledger) => appendStories(ledger, FOLLOW_UP));
+    // when the log is put back to the copy
+    renameSync(join(dir, 'older.db'), logFile);
+    // then the delta is of another log: the checkpoint stands at the whole save, and is not added to
+    const restored = await inspect();
+    expect(restored.seen).toBe(whole.seen);
+    expect(restored.file).toBeUndefined();
+    expect((await restarted()).state).toEqual((await rebuilt()).state);
+  });
+
+  it('once the deltas come to half the whole save, the next save writes the whole state again', async () => {
+    await session((ledger) => appendStories(ledger, SEED));
+    const whole = await inspect();
+    // a delta larger than half of the seed story's state
+    await session((ledger) => ledger.execute(claims(0, 40), { actor: 'test' }).then(() => undefined));
+    const grown = await inspect();
+    expect(grown.ino).toBe(whole.ino);
+    expect(grown.file!.deltaBytes).toBeGreaterThanOrEqual(grown.file!.baseBytes / 2);
+
+    await session((ledger) => ledger.execute(claims(40, 1), { actor: 'test' }).then(() => undefined));
+    const compacted = await inspect();
+    expect(compacted.ino).not.toBe(whole.ino);
+    expect(compacted.file).toMatchObject({ deltaBytes: 0 });
+    expect((await restarted()).state).toEqual((await rebuilt()).state);
+  });
+
+  it('a file another process has replaced since is saved whole, never added to', async () => {
+    await session((ledger) => appendStories(ledger, SEED));
+    const ledger = await Ledger.open({ store, checkpointPath });
+    try {
+      await ledger.execute(claims(0, 1), { actor: 'test' });
+      // another process writes its own checkpoint file in its place
+      copyFileSync(checkpointPath, `${checkpointPath}.other`);
+      renameSync(`${checkpointPath}.other`, checkpointPath);
+    } finally {
+      await ledger.close();
+    }
+    const saved = await inspect();
+    expect(saved.file).toMatchObject({ deltaBytes: 0 });
+    expect((await restarted()).state).toEqual((await rebuilt()).state);
+  });
+});
