@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, renameSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, renameSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -94,12 +94,22 @@ describe('checkpoint deltas', () => {
     expect(fromCheckpoint.transfers).toEqual(fromLog.transfers);
   });
 
-  it('a delta cut short by a crash is left out: the checkpoint stands at the save before it, and the next save is whole', async () => {
+  /** How a crash can leave the end of an appended delta: missing, or zeros where it was to be. */
+  const damages = {
+    'cut short': (path: string) => truncateSync(path, statSync(path).size - 5),
+    'ending in zeros': (path: string) => {
+      const fd = openSync(path, 'r+');
+      writeSync(fd, Buffer.alloc(16), 0, 16, statSync(path).size - 16);
+      closeSync(fd);
+    },
+  };
+
+  it.each(Object.entries(damages))('a delta %s by a crash is left out: the checkpoint stands at the save before it, and the next save is whole', async (_, damage) => {
     // given a whole save and a delta whose end did not reach the disk
     await session((ledger) => appendStories(ledger, SEED));
     const whole = await inspect();
     await session((ledger) => appendStories(ledger, FOLLOW_UP));
-    truncateSync(checkpointPath, statSync(checkpointPath).size - 5);
+    damage(checkpointPath);
 
     // then the checkpoint stands where the whole save did, and is not added to
     const cut = await inspect();
