@@ -38,6 +38,9 @@ describe('checkpoint deltas', () => {
     const reader = await openEventStore(store);
     try {
       const opened = await openCheckpoint(checkpointPath, reader);
+      // Read back too: every segment it keeps must load (and the file is let go).
+      const loaded = await opened?.load();
+      expect(loaded?.seen).toBe(opened?.seen);
       return { seen: opened?.seen, file: opened?.file, ino: statSync(checkpointPath).ino };
     } finally {
       await reader.close();
