@@ -1,7 +1,8 @@
 import type { ResolvedValue } from '../src/domain/resolution.js';
 import { subjectKind } from '../src/domain/ids.js';
 import { aliasesByCanonical, subjectsByCanonical, type AsOf } from './as-of.js';
-import { resolveGroups } from './resolved-keys.js';
+import { resolveGroupsSince, type ResolvedGroups } from './group-refresh.js';
+import type { LedgerState } from './ledger-state.js';
 import { transfers } from './transfers.js';
 import { compareText } from '../src/domain/compare-text.js';
 
@@ -13,6 +14,9 @@ export interface FacilityView {
   transfers: { transfer: string; assignment: ResolvedValue; quantity: ResolvedValue | null }[];
   sources: string[];
 }
+
+/** The facilities resolved last per state: asked again later, only the changed ones are resolved anew. */
+const lastAnswer = new WeakMap<LedgerState, ResolvedGroups>();
 
 /** Every facility (aliases merged) with the transfers assigned to it. */
 export function facilities(view: AsOf): FacilityView[] {
@@ -28,7 +32,9 @@ export function facilities(view: AsOf): FacilityView[] {
   };
 
   const groups = [...subjectsByCanonical(view)].filter(([subject]) => subjectKind(subject) === 'facility');
-  for (const [subject, keys] of resolveGroups(view, groups)) {
+  const answer = resolveGroupsSince(view, groups, lastAnswer.get(view.state));
+  lastAnswer.set(view.state, answer);
+  for (const [subject, keys] of answer.resolved) {
     const facility = facilityOf(subject);
     facility.name = keys.get('facility.name') ?? null;
     facility.location = keys.get('facility.location') ?? null;

@@ -46,8 +46,12 @@ export interface LedgerState {
    * chains through `chainOf`.
    */
   chains: Map<string, string[]>;
-  /** Position and recorded time of every event, for turning a time into a position. */
-  timeline: { positions: bigint[]; times: number[] };
+  /**
+   * Position and recorded time of every event, for turning a time into a position, and the
+   * subject whose claims it changed (the one its chain is filed under), null for events that
+   * change no claim: a view answered at an earlier position re-resolves only those subjects.
+   */
+  timeline: { positions: bigint[]; times: number[]; subjects: (string | null)[] };
 }
 
 export function initialState(): LedgerState {
@@ -61,7 +65,7 @@ export function initialState(): LedgerState {
     aliases: new Map(),
     chainRoots: new Map(),
     chains: new Map(),
-    timeline: { positions: [], times: [] },
+    timeline: { positions: [], times: [], subjects: [] },
   };
 }
 
@@ -72,6 +76,7 @@ export function initialState(): LedgerState {
  */
 export function evolve(state: LedgerState, positioned: PositionedEvent): LedgerState {
   const { event, position, recordedAt } = positioned;
+  let changed: string | null = null;
   switch (event.type) {
     case 'SourceRegistered':
       state.sources.set(event.sourceId, recordOf(event, positioned));
@@ -81,6 +86,7 @@ export function evolve(state: LedgerState, positioned: PositionedEvent): LedgerS
       break;
     case 'ClaimAsserted':
       addClaim(state, event, positioned, event.claimId);
+      changed = event.subject;
       break;
     case 'ClaimAmended': {
       const target = state.claims.get(event.amends);
@@ -92,6 +98,7 @@ export function evolve(state: LedgerState, positioned: PositionedEvent): LedgerS
         target.version = position;
       }
       addClaim(state, event, positioned, target?.root ?? event.claimId);
+      changed = target ? chainSubject(state, target) : event.subject;
       break;
     }
     case 'ClaimRetracted': {
@@ -101,6 +108,7 @@ export function evolve(state: LedgerState, positioned: PositionedEvent): LedgerS
       if (target) {
         target.retraction = retraction;
         target.version = position;
+        changed = chainSubject(state, target);
       }
       break;
     }
@@ -116,7 +124,13 @@ export function evolve(state: LedgerState, positioned: PositionedEvent): LedgerS
   state.eventCount += 1;
   state.timeline.positions.push(position);
   state.timeline.times.push(recordedAt.getTime());
+  state.timeline.subjects.push(changed);
   return state;
+}
+
+/** The subject a claim's chain is filed under: its first claim's. */
+function chainSubject(state: LedgerState, claim: ClaimRecord): string {
+  return claim.root === claim.event.claimId ? claim.event.subject : state.claims.get(claim.root)!.event.subject;
 }
 
 /**

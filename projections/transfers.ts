@@ -2,7 +2,8 @@ import type { ResolvedValue } from '../src/domain/resolution.js';
 import { subjectKind } from '../src/domain/ids.js';
 import { canonicalOf, subjectsByCanonical, type AsOf } from './as-of.js';
 import type { LedgerState } from './ledger-state.js';
-import { resolveGroups, resolveSubject, type ResolvedKeys } from './resolved-keys.js';
+import { resolveGroupsSince, type ResolvedGroups } from './group-refresh.js';
+import { resolveSubject, type ResolvedKeys } from './resolved-keys.js';
 import { compareText } from '../src/domain/compare-text.js';
 
 export interface FacilityOfTransfer {
@@ -42,19 +43,31 @@ const FACILITY_PREFIX = 'facility.assignment[';
  * The last answer of `transfers` per state. Counts, facilities and the transfers view all
  * start from every transfer resolved; a ledger asked for all three at one position resolves
  * them once. As-of answers never change (records after the position are invisible to them)
- * and the event count moves with every fold, so a hit is always current.
+ * and the event count moves with every fold, so a hit is always current. Asked at a later
+ * position, the answer is made from this one: only the transfers whose claims changed in
+ * between are resolved again (see group-refresh.ts).
  */
-const lastAnswer = new WeakMap<LedgerState, { position: bigint; eventCount: number; transfers: TransferView[] }>();
+const lastAnswer = new WeakMap<
+  LedgerState,
+  { position: bigint; eventCount: number; transfers: TransferView[]; groups: ResolvedGroups }
+>();
 
 /** Every transfer (subjects of kind `transfer`, aliases merged), as of the view's position. */
 export function transfers(view: AsOf): TransferView[] {
   const known = answered(view);
   if (known) return known;
+  const last = lastAnswer.get(view.state);
   const groups = [...subjectsByCanonical(view)].filter(([subject]) => subjectKind(subject) === 'transfer');
-  const resolved = resolveGroups(view, groups);
-  const found = groups.map(([subject, recorded]) => transferView(subject, recorded, resolved.get(subject)!));
+  const answer = resolveGroupsSince(view, groups, last?.groups);
+  const earlierViews = last && answer.lookups === last.groups.lookups ? new Map(last.transfers.map((t) => [t.subject, t])) : undefined;
+  const found = groups.map(([subject, recorded]) => {
+    const keys = answer.resolved.get(subject)!;
+    // The same keys object as before: nothing about this transfer changed, nor its view.
+    if (earlierViews && keys === last!.groups.resolved.get(subject)) return earlierViews.get(subject)!;
+    return transferView(subject, recorded, keys);
+  });
   found.sort((a, b) => compareText(a.subject, b.subject));
-  lastAnswer.set(view.state, { position: view.position, eventCount: view.state.eventCount, transfers: found });
+  lastAnswer.set(view.state, { position: view.position, eventCount: view.state.eventCount, transfers: found, groups: answer });
   return found;
 }
 

@@ -81,6 +81,7 @@ export async function serializePieces(snapshot: ProjectorSnapshot, options: Seri
   const timeline = {
     positions: state.timeline.positions.slice(timelineFrom, eventCount),
     times: state.timeline.times.slice(timelineFrom, eventCount),
+    subjects: state.timeline.subjects.slice(timelineFrom, eventCount),
   };
   const pieces: Buffer[] = [serialize({ kind: 'meta', position, eventCount, seen, timelineFrom, timeline } satisfies Piece)];
   const slice = async <V>(map: EntriesMap, source: Map<string, V>, changedSince: (value: V, position: bigint) => boolean, asOfThen: (value: V) => unknown) => {
@@ -155,12 +156,13 @@ export class SnapshotAssembler {
       this.state.timeline = tail;
       return;
     }
-    const { positions, times } = this.state.timeline;
+    const { positions, times, subjects } = this.state.timeline;
     if (!this.sawMeta || positions.length !== from) throw new Error(`a checkpoint delta from event ${from} does not follow a state of ${positions.length} events`);
     // One at a time: spreading a long tail into push() would overflow the stack.
     for (let i = 0; i < tail.positions.length; i += 1) {
       positions.push(tail.positions[i]!);
       times.push(tail.times[i]!);
+      subjects.push(tail.subjects[i] ?? null);
     }
   }
 

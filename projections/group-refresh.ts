@@ -1,0 +1,88 @@
+import type { AsOf } from './as-of.js';
+import { resolveGroups, resolveSubject, type ResolvedKeys } from './resolved-keys.js';
+import { viewLookups, type ViewLookups } from './view-lookups.js';
+
+/**
+ * Groups (canonical subject → the recorded subjects folded into it) resolved at a position.
+ * A view asked again after a few more events re-resolves only the groups those events
+ * changed: at a million events, resolving every transfer again takes seconds, and a ledger
+ * taking claims while being read would otherwise do that for every read after every write.
+ */
+export interface ResolvedGroups {
+  position: bigint;
+  resolved: Map<string, ResolvedKeys>;
+  /**
+   * The look-ups the groups were resolved with, reused by the next answer: what they hold
+   * (reports' times, sources' ranks, facilities' canonical names) does not change while the
+   * conditions of `subjectsChangedSince` hold.
+   */
+  lookups: ViewLookups;
+}
+
+/** Counts answers by how they were made (a test seam: the refresh must be taken, not only be right). */
+export const refreshCounts = { whole: 0, partial: 0 };
+
+/**
+ * `resolveGroups` at the view's position, from `earlier` (an answer for the same state at an
+ * earlier position) where it can be: a group keeps its earlier keys (the same object) unless
+ * one of its subjects changed in between.
+ */
+export function resolveGroupsSince(
+  view: AsOf,
+  groups: readonly (readonly [string, readonly string[]])[],
+  earlier: ResolvedGroups | undefined,
+): ResolvedGroups {
+  const changed = earlier && earlier.position < view.position ? subjectsChangedSince(view, earlier) : undefined;
+  if (!earlier || !changed) {
+    refreshCounts.whole += 1;
+    const lookups = viewLookups(view);
+    return { position: view.position, resolved: resolveGroups(view, groups, lookups), lookups };
+  }
+  refreshCounts.partial += 1;
+  const resolved = new Map<string, ResolvedKeys>();
+  for (const [canonical, recorded] of groups) {
+    const kept = earlier.resolved.get(canonical);
+    const stale = kept === undefined || recorded.some((subject) => changed.has(subject));
+    resolved.set(canonical, stale ? resolveSubject(view, recorded, earlier.lookups) : kept);
+  }
+  return { position: view.position, resolved, lookups: earlier.lookups };
+}
+
+/**
+ * The subjects whose claims changed after `earlier` up to the view's position, or undefined
+ * when a change there reaches beyond them and every group must be resolved again:
+ * - a subject aliased (groups and facilities' canonical names move);
+ * - a report or source recorded that an earlier claim already cited (its rank changes); the
+ *   ledger's own commands never do that, since a claim needs both recorded first, but a
+ *   log written by other means might;
+ * - more than a quarter of the log, where resolving everything costs about as much.
+ */
+function subjectsChangedSince(view: AsOf, earlier: ResolvedGroups): Set<string> | undefined {
+  const { state } = view;
+  const { positions, subjects } = state.timeline;
+  const from = firstAfter(positions, earlier.position);
+  const to = firstAfter(positions, view.position);
+  if (to - from > positions.length / 4) return undefined;
+  const inWindow = (record: { position: bigint }) => record.position > earlier.position && record.position <= view.position;
+  for (const alias of state.aliases.values()) if (inWindow(alias)) return undefined;
+  for (const [reportId, report] of state.reports) if (inWindow(report) && earlier.lookups.published.has(reportId)) return undefined;
+  for (const [sourceId, source] of state.sources) if (inWindow(source) && earlier.lookups.reliability.has(sourceId)) return undefined;
+  const changed = new Set<string>();
+  for (let i = from; i < to; i += 1) {
+    const subject = subjects[i];
+    if (subject) changed.add(subject);
+  }
+  return changed;
+}
+
+/** Index of the first position after `position` in an ascending list. */
+function firstAfter(positions: readonly bigint[], position: bigint): number {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (positions[mid]! <= position) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
