@@ -59,15 +59,37 @@ export function restartRow(events: number, full: RestartResult, checkpointed: Re
       `from startServer to the first GET /counts answered, in a fresh process; without a checkpoint (full rebuild): ${seconds(full.seconds)}; ` +
       `the checkpoint (${Math.round(full.checkpointMiB)} MiB) is saved on stop, which took ${seconds(full.stopSeconds)} ` +
       `(the event loop held at most ${Math.round(full.stopLongestPauseMs)} ms at a time); ` +
-      `answer ${checkpointed.correct ? 'identical to' : 'DIFFERENT from'} the full rebuild's; peak RSS ${Math.round(checkpointed.peakRssMiB)} MiB (full: ${Math.round(full.peakRssMiB)} MiB)`,
+      `answer ${checkpointed.correct ? 'identical to' : 'DIFFERENT from'} the full rebuild's; peak RSS ${Math.round(checkpointed.peakRssMiB)} MiB (full: ${Math.round(full.peakRssMiB)} MiB)` +
+      readsNote(checkpointed),
     detail: {
       fullRebuildSeconds: Number(full.seconds.toFixed(3)),
       checkpointMiB: Math.round(full.checkpointMiB),
       stopSeconds: Number(full.stopSeconds.toFixed(3)),
       stopLongestPauseMs: Math.round(full.stopLongestPauseMs),
       correct: checkpointed.correct,
+      ...(checkpointed.readsAfterWrites
+        ? {
+            stateBackSeconds: Number(checkpointed.readsAfterWrites.stateBackSeconds.toFixed(3)),
+            firstTransfersMs: Math.round(checkpointed.readsAfterWrites.firstTransfersMs),
+            /** The slowest of the reads right after a write. */
+            afterWriteTransfersMs: Math.round(Math.max(...checkpointed.readsAfterWrites.afterWriteTransfersMs)),
+            stopAfterWritesSeconds: Number(checkpointed.stopSeconds.toFixed(3)),
+          }
+        : {}),
     },
   });
+}
+
+/** What the checkpointed service did once its state was back: reads around writes, then its stop. */
+function readsNote(checkpointed: RestartResult): string {
+  const reads = checkpointed.readsAfterWrites;
+  if (!reads) return '';
+  const after = reads.afterWriteTransfersMs.map((ms) => `${Math.round(ms)}`).join(', ');
+  return (
+    `; the state was back ${seconds(reads.stateBackSeconds)} after that first answer; then GET /transfers (${reads.transfersMiB.toFixed(1)} MiB) ` +
+    `took ${Math.round(reads.firstTransfersMs)} ms, and ${after} ms right after each of ${reads.afterWriteTransfersMs.length} POSTs of one claim ` +
+    `(only its transfer resolved again); stopping then saved those claims as a checkpoint delta in ${seconds(checkpointed.stopSeconds)}`
+  );
 }
 
 /**

@@ -3,13 +3,16 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startServer } from '../../src/api/server.js';
 import { loadConfig } from '../../src/config.js';
 import { childMain } from '../child.js';
+import { ClaimsLoad } from '../load.js';
 import { MiB, peakRssBytes } from '../measure.js';
 
 /**
  * A service restarting over a long log, timed from the call that opens it (`startServer`, as
  * `ledger serve` does) to the first `GET /counts` answered over HTTP. `full` starts with no
  * checkpoint yet (it folds the whole log) and, when stopped, saves one; `checkpointed`, run
- * in a fresh process, starts again from that checkpoint and must answer the same body.
+ * in a fresh process, starts again from that checkpoint and must answer the same body; it
+ * then also times reads of every transfer around a few writes (ReadsAfterWrites), and its
+ * stop saves those writes as a delta.
  */
 export interface RestartInput {
   mode: 'full' | 'checkpointed';
@@ -17,6 +20,21 @@ export interface RestartInput {
   checkpointPath: string;
   /** The /counts body the full start answered; the checkpointed start must answer the same. */
   expectedCounts?: string;
+}
+
+/**
+ * Reads of the full transfers view around writes, once the checkpointed state is back: the
+ * first resolves every transfer; after each new claim only that claim's transfer is resolved
+ * again (projections/group-refresh.ts). Timed over HTTP: the body is JSON text of every
+ * transfer either way.
+ */
+export interface ReadsAfterWrites {
+  /** Seconds from the first /counts until /health said the state was back. */
+  stateBackSeconds: number;
+  firstTransfersMs: number;
+  /** GET /transfers right after each POST of one new claim. */
+  afterWriteTransfersMs: number[];
+  transfersMiB: number;
 }
 
 export interface RestartResult {
@@ -29,6 +47,39 @@ export interface RestartResult {
   stopLongestPauseMs: number;
   checkpointMiB: number;
   peakRssMiB: number;
+  readsAfterWrites?: ReadsAfterWrites;
+}
+
+const WRITES = 3;
+
+async function readsAfterWrites(url: string): Promise<ReadsAfterWrites> {
+  const waiting = performance.now();
+  while (((await (await fetch(`${url}/health`)).json()) as { status: string }).status !== 'ok') {
+    if (performance.now() - waiting > 120_000) throw new Error('the checkpointed state was not back within 120 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const stateBackSeconds = (performance.now() - waiting) / 1000;
+  const timedTransfers = async () => {
+    const started = performance.now();
+    const response = await fetch(`${url}/transfers`);
+    const body = await response.text();
+    if (response.status !== 200) throw new Error(`GET /transfers answered ${response.status}`);
+    return { ms: performance.now() - started, bytes: Buffer.byteLength(body) };
+  };
+  const first = await timedTransfers();
+  const load = new ClaimsLoad();
+  load.take(500);
+  const afterWriteTransfersMs: number[] = [];
+  for (let i = 0; i < WRITES; i += 1) {
+    const posted = await fetch(`${url}/commands`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(load.freshClaim(`restart-read-${i}`)),
+    });
+    if (posted.status >= 300) throw new Error(`POST /commands answered ${posted.status}: ${await posted.text()}`);
+    afterWriteTransfersMs.push((await timedTransfers()).ms);
+  }
+  return { stateBackSeconds, firstTransfersMs: first.ms, afterWriteTransfersMs, transfersMiB: first.bytes / MiB };
 }
 
 async function run(input: RestartInput): Promise<RestartResult> {
@@ -40,6 +91,8 @@ async function run(input: RestartInput): Promise<RestartResult> {
   const seconds = (performance.now() - started) / 1000;
   const peakRssMiB = peakRssBytes() / MiB;
   const correct = response.status === 200 && (input.expectedCounts === undefined || input.expectedCounts === countsJson);
+  // After the row's figures: these writes then make stopping save a delta, not the whole state.
+  const reads = input.mode === 'checkpointed' ? await readsAfterWrites(server.url) : undefined;
 
   const stopping = performance.now();
   const pauses = monitorEventLoopDelay({ resolution: 10 });
@@ -54,6 +107,7 @@ async function run(input: RestartInput): Promise<RestartResult> {
     stopLongestPauseMs: pauses.max / 1e6,
     checkpointMiB: statSync(input.checkpointPath).size / MiB,
     peakRssMiB,
+    ...(reads ? { readsAfterWrites: reads } : {}),
   };
 }
 
