@@ -86,9 +86,10 @@ function readsNote(checkpointed: RestartResult): string {
   if (!reads) return '';
   const after = reads.afterWriteTransfersMs.map((ms) => `${Math.round(ms)}`).join(', ');
   return (
-    `; the state was back ${seconds(reads.stateBackSeconds)} after that first answer; then GET /transfers (${reads.transfersMiB.toFixed(1)} MiB) ` +
-    `took ${Math.round(reads.firstTransfersMs)} ms, and ${after} ms right after each of ${reads.afterWriteTransfersMs.length} POSTs of one claim ` +
-    `(only its transfer resolved again); stopping then saved those claims as a checkpoint delta in ${seconds(checkpointed.stopSeconds)}`
+    `; the state was back ${seconds(reads.stateBackSeconds)} after that first answer; then the body of GET /transfers (Ledger.transfers(), ` +
+    `every transfer; ${reads.transfersMiB.toFixed(1)} MiB of JSON, not timed) took ${Math.round(reads.firstTransfersMs)} ms, and ${after} ms right after ` +
+    `each of ${reads.afterWriteTransfersMs.length} POSTs of one claim (only its transfer resolved again); stopping then saved those claims ` +
+    `as a checkpoint delta in ${seconds(checkpointed.stopSeconds)}`
   );
 }
 
