@@ -1,4 +1,5 @@
 import type { AsOf } from './as-of.js';
+import { firstAfter } from './ledger-state.js';
 import { resolveGroups, resolveSubject, type ResolvedKeys } from './resolved-keys.js';
 import { viewLookups, type ViewLookups } from './view-lookups.js';
 
@@ -73,16 +74,4 @@ function subjectsChangedSince(view: AsOf, earlier: ResolvedGroups): Set<string> 
     if (subject) changed.add(subject);
   }
   return changed;
-}
-
-/** Index of the first position after `position` in an ascending list. */
-function firstAfter(positions: readonly bigint[], position: bigint): number {
-  let lo = 0;
-  let hi = positions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (positions[mid]! <= position) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -176,13 +176,21 @@ export function chainOf(state: LedgerState, root: string): readonly string[] {
 /** The position of the last event recorded at or before `time`; 0n when none was. */
 export function positionAtTime(state: LedgerState, time: Date): bigint {
   const { positions, times } = state.timeline;
-  const target = time.getTime();
+  const events = firstAfter(times, time.getTime());
+  return events === 0 ? 0n : positions[events - 1]!;
+}
+
+/**
+ * Index of the first entry after `bound` in an ascending list (the timeline's positions or
+ * times): how many entries are at or before it.
+ */
+export function firstAfter<T extends number | bigint>(sorted: readonly T[], bound: T): number {
   let lo = 0;
-  let hi = times.length;
+  let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (times[mid]! <= target) lo = mid + 1;
+    if (sorted[mid]! <= bound) lo = mid + 1;
     else hi = mid;
   }
-  return lo === 0 ? 0n : positions[lo - 1]!;
+  return lo;
 }

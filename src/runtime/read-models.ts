@@ -9,7 +9,7 @@ import {
   transfers,
   type AsOf,
 } from '../../projections/index.js';
-import { chainOf, type LedgerState } from '../../projections/ledger-state.js';
+import { chainOf, firstAfter, type LedgerState } from '../../projections/ledger-state.js';
 import { PlanningContext } from './planning-context.js';
 
 /**
@@ -18,14 +18,8 @@ import { PlanningContext } from './planning-context.js';
  */
 export function asOfBody(view: AsOf): { position: bigint; recordedAt: Date | null; events: number } {
   const { positions, times } = view.state.timeline;
-  let lo = 0;
-  let hi = positions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (positions[mid]! <= view.position) lo = mid + 1;
-    else hi = mid;
-  }
-  return { position: view.position, recordedAt: lo === 0 ? null : new Date(times[lo - 1]!), events: lo };
+  const events = firstAfter(positions, view.position);
+  return { position: view.position, recordedAt: events === 0 ? null : new Date(times[events - 1]!), events };
 }
 
 export const transfersBody = (view: AsOf) => ({ asOf: asOfBody(view), transfers: transfers(view) });

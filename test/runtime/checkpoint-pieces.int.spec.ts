@@ -29,6 +29,22 @@ const folded = (store: EventStore, events: readonly RecordedEvent[], into = new 
   return into;
 };
 
+/**
+ * The pieces read back are the state of the log's first `count` events, and folding the rest
+ * onto them gives what the live projector holds, stream revisions included.
+ */
+function expectSavedAt(store: EventStore, log: readonly RecordedEvent[], count: number, pieces: readonly Buffer[], live: Projector): void {
+  const assembler = new SnapshotAssembler();
+  for (const piece of pieces) assembler.add(piece);
+  const loaded = assembler.finish();
+  const firstEvents = folded(store, log.slice(0, count));
+  expect(loaded.state).toEqual(firstEvents.state);
+  expect(loaded.seen).toBe(firstEvents.position);
+  const resumed = folded(store, log.slice(count), new Projector(store, loaded));
+  expect(resumed.state).toEqual(live.state);
+  expect(resumed.revisions).toEqual(live.revisions);
+}
+
 describe('checkpoints saved while the projector goes on folding', () => {
   it('hold the state as it stood when the save began, and folding on from them gives the live state', async () => {
     await fc.assert(
@@ -49,17 +65,8 @@ describe('checkpoints saved while the projector goes on folding', () => {
           });
           folded(store, arriving, live);
 
-          // then it is the state of the first p events
-          const assembler = new SnapshotAssembler();
-          for (const piece of pieces) assembler.add(piece);
-          const loaded = assembler.finish();
-          const firstP = folded(store, log.slice(0, p));
-          expect(loaded.state).toEqual(firstP.state);
-          expect(loaded.seen).toBe(firstP.position);
-          // and folding the rest onto it gives what the live projector holds, revisions too
-          const resumed = folded(store, log.slice(p), new Projector(store, loaded));
-          expect(resumed.state).toEqual(live.state);
-          expect(resumed.revisions).toEqual(live.revisions);
+          // then it is the state of the first p events, and folding the rest onto it the live one
+          expectSavedAt(store, log, p, pieces, live);
         } finally {
           await close();
         }
@@ -97,17 +104,9 @@ describe('checkpoints saved while the projector goes on folding', () => {
           });
           folded(store, arriving, live);
 
-          // then the save and the delta together are the state of the first q events
-          const assembler = new SnapshotAssembler();
-          for (const piece of [...base, ...delta]) assembler.add(piece);
-          const loaded = assembler.finish();
-          const firstQ = folded(store, log.slice(0, q));
-          expect(loaded.state).toEqual(firstQ.state);
-          expect(loaded.seen).toBe(firstQ.position);
-          // and folding the rest onto them gives what the live projector holds, revisions too
-          const resumed = folded(store, log.slice(q), new Projector(store, loaded));
-          expect(resumed.state).toEqual(live.state);
-          expect(resumed.revisions).toEqual(live.revisions);
+          // then the save and the delta together are the state of the first q events, and
+          // folding the rest onto them the live one
+          expectSavedAt(store, log, q, [...base, ...delta], live);
         } finally {
           await close();
         }
