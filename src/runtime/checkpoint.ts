@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -143,7 +144,8 @@ async function appendDelta(
   const segment = await segmentOf(snapshot, at, store, views, previous);
   let file: FileHandle;
   try {
-    file = await open(previous.path, 'a');
+    // Appending, and never creating: a file that has gone is saved whole.
+    file = await open(previous.path, constants.O_WRONLY | constants.O_APPEND);
   } catch {
     return undefined;
   }

@@ -177,4 +177,18 @@ describe('checkpoint deltas', () => {
     expect(saved.file).toMatchObject({ deltaBytes: 0 });
     expect((await restarted()).state).toEqual((await rebuilt()).state);
   });
+
+  it('a file deleted since is saved whole again, at the head', async () => {
+    await session((ledger) => appendStories(ledger, SEED));
+    const ledger = await Ledger.open({ store, checkpointPath });
+    try {
+      await ledger.execute(claims(0, 1), { actor: 'test' });
+      rmSync(checkpointPath);
+    } finally {
+      await ledger.close();
+    }
+    const saved = await inspect();
+    expect(saved.file).toMatchObject({ deltaBytes: 0 });
+    expect((await restarted()).state).toEqual((await rebuilt()).state);
+  });
 });

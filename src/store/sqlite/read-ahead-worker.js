@@ -14,7 +14,7 @@
  * they were first written (see RepeatedValues in read-ahead.ts). The reader then hands on one
  * string per stream: a fold keeps each stream's revision in a map, and a string it has seen
  * is hashed once and found by identity, where a fresh copy per event was hashed and compared
- * in full every time (a tenth of a rebuild of a million events).
+ * in full every time (~4% of the fold of a million events, measured alone).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
