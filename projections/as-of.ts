@@ -66,8 +66,24 @@ function isStanding(view: AsOf, claim: ClaimRecord): boolean {
   return isVisible(view, claim) && !isRetracted(view, claim);
 }
 
+/**
+ * The last answer of `subjectsByCanonical` per state: every view read at one position asks for
+ * it (transfers, facilities, counts, one transfer, a history), and at a million events it
+ * walks thousands of subjects. As with the views' own answers, the event count moves with
+ * every fold, so a hit is always current.
+ */
+const lastGroups = new WeakMap<LedgerState, { position: bigint; eventCount: number; groups: ReadonlyMap<string, readonly string[]> }>();
+
 /** Recorded subjects grouped under the canonical subject they fold into. */
-export function subjectsByCanonical(view: AsOf): Map<string, string[]> {
+export function subjectsByCanonical(view: AsOf): ReadonlyMap<string, readonly string[]> {
+  const last = lastGroups.get(view.state);
+  if (last && last.position === view.position && last.eventCount === view.state.eventCount) return last.groups;
+  const groups = grouped(view);
+  lastGroups.set(view.state, { position: view.position, eventCount: view.state.eventCount, groups });
+  return groups;
+}
+
+function grouped(view: AsOf): Map<string, string[]> {
   const groups = new Map<string, string[]>();
   for (const [subject, byProperty] of view.state.chainRoots) {
     if (hasVisibleClaim(view, byProperty)) add(groups, canonicalOf(view, subject), subject);

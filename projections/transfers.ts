@@ -87,7 +87,7 @@ export function transfer(view: AsOf, subject: string): TransferView | undefined 
   return recorded ? transferView(canonical, recorded, resolveSubject(view, recorded)) : undefined;
 }
 
-function transferView(subject: string, recorded: string[], keys: ResolvedKeys): TransferView {
+function transferView(subject: string, recorded: readonly string[], keys: ResolvedKeys): TransferView {
   const view: TransferView = {
     subject,
     aliases: recorded.filter((s) => s !== subject).sort(),
