@@ -70,9 +70,11 @@ export function restartRow(events: number, full: RestartResult, checkpointed: Re
       ...(checkpointed.readsAfterWrites
         ? {
             stateBackSeconds: Number(checkpointed.readsAfterWrites.stateBackSeconds.toFixed(3)),
-            firstTransfersMs: Math.round(checkpointed.readsAfterWrites.firstTransfersMs),
-            /** The slowest of the reads right after a write. */
-            afterWriteTransfersMs: Math.round(Math.max(...checkpointed.readsAfterWrites.afterWriteTransfersMs)),
+            firstTransfersMs: Math.round(checkpointed.readsAfterWrites.firstMs.transfers),
+            /** The slowest of each view's reads right after a write. */
+            afterWriteTransfersMs: Math.round(Math.max(...checkpointed.readsAfterWrites.afterWriteMs.transfers)),
+            afterWriteCountsMs: Math.round(Math.max(...checkpointed.readsAfterWrites.afterWriteMs.counts)),
+            afterWriteFacilitiesMs: Math.round(Math.max(...checkpointed.readsAfterWrites.afterWriteMs.facilities)),
             stopAfterWritesSeconds: Number(checkpointed.stopSeconds.toFixed(3)),
           }
         : {}),
@@ -84,11 +86,14 @@ export function restartRow(events: number, full: RestartResult, checkpointed: Re
 function readsNote(checkpointed: RestartResult): string {
   const reads = checkpointed.readsAfterWrites;
   if (!reads) return '';
-  const after = reads.afterWriteTransfersMs.map((ms) => `${Math.round(ms)}`).join(', ');
+  const ms = (values: number[]) => values.map((v) => `${Math.round(v)}`).join(', ');
+  const { firstMs, afterWriteMs } = reads;
   return (
-    `; the state was back ${seconds(reads.stateBackSeconds)} after that first answer; then the body of GET /transfers (Ledger.transfers(), ` +
-    `every transfer; ${reads.transfersMiB.toFixed(1)} MiB of JSON, not timed) took ${Math.round(reads.firstTransfersMs)} ms, and ${after} ms right after ` +
-    `each of ${reads.afterWriteTransfersMs.length} POSTs of one claim (only its transfer resolved again); stopping then saved those claims ` +
+    `; the state was back ${seconds(reads.stateBackSeconds)} after that first answer; then the Ledger's full views ` +
+    `(the bodies of GET /transfers, /counts and /facilities; transfers ${reads.transfersMiB.toFixed(1)} MiB of JSON, not timed) ` +
+    `took ${Math.round(firstMs.transfers)}, ${Math.round(firstMs.counts)} and ${Math.round(firstMs.facilities)} ms, and right after each of ` +
+    `${afterWriteMs.transfers.length} POSTs of one claim (only its groups resolved again) ${ms(afterWriteMs.transfers)} ms (transfers), ` +
+    `${ms(afterWriteMs.counts)} ms (counts), ${ms(afterWriteMs.facilities)} ms (facilities); stopping then saved those claims ` +
     `as a checkpoint delta in ${seconds(checkpointed.stopSeconds)}`
   );
 }

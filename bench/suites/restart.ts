@@ -24,20 +24,23 @@ export interface RestartInput {
 }
 
 /**
- * The full transfers view read around writes, once the checkpointed state is back: the first
- * read resolves every transfer; after each new claim (POSTed over HTTP) only that claim's
- * transfer is resolved again (projections/group-refresh.ts). Timed as `Ledger.transfers()`,
- * the body GET /transfers sends: at a million events its JSON text is ~170 MiB, whose writing
- * and reading over HTTP would swamp what is measured here (it is reported as its size).
+ * The full views read around writes, once the checkpointed state is back: the first reads
+ * resolve every transfer and facility; after each new claim (POSTed over HTTP) only that
+ * claim's groups are resolved again (projections/group-refresh.ts). Timed as the Ledger's
+ * `transfers()`, `counts()` and `facilities()`, in that order, the bodies the routes send: at
+ * a million events the transfers body's JSON text is ~170 MiB, whose writing and reading over
+ * HTTP would swamp what is measured here (it is reported as its size).
  */
 export interface ReadsAfterWrites {
   /** Seconds from the first /counts until /health said the state was back. */
   stateBackSeconds: number;
-  firstTransfersMs: number;
-  /** `Ledger.transfers()` right after each POST of one new claim. */
-  afterWriteTransfersMs: number[];
+  firstMs: Record<ViewName, number>;
+  /** Each view right after each POST of one new claim. */
+  afterWriteMs: Record<ViewName, number[]>;
   transfersMiB: number;
 }
+
+export type ViewName = 'transfers' | 'counts' | 'facilities';
 
 export interface RestartResult {
   seconds: number;
@@ -62,15 +65,19 @@ async function readsAfterWrites(server: RunningServer): Promise<ReadsAfterWrites
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const stateBackSeconds = (performance.now() - waiting) / 1000;
-  const timedTransfers = () => {
-    const started = performance.now();
-    const body = ledger.transfers();
-    return { ms: performance.now() - started, body };
+  const read = () => {
+    const times = {} as Record<ViewName, number>;
+    for (const view of ['transfers', 'counts', 'facilities'] as const) {
+      const started = performance.now();
+      ledger[view]();
+      times[view] = performance.now() - started;
+    }
+    return times;
   };
-  const first = timedTransfers();
+  const firstMs = read();
   const load = new ClaimsLoad();
   load.take(500);
-  const afterWriteTransfersMs: number[] = [];
+  const afterWriteMs: Record<ViewName, number[]> = { transfers: [], counts: [], facilities: [] };
   for (let i = 0; i < WRITES; i += 1) {
     const posted = await fetch(`${url}/commands`, {
       method: 'POST',
@@ -78,10 +85,11 @@ async function readsAfterWrites(server: RunningServer): Promise<ReadsAfterWrites
       body: JSON.stringify(load.freshClaim(`restart-read-${i}`)),
     });
     if (posted.status >= 300) throw new Error(`POST /commands answered ${posted.status}: ${await posted.text()}`);
-    afterWriteTransfersMs.push(timedTransfers().ms);
+    const times = read();
+    for (const view of ['transfers', 'counts', 'facilities'] as const) afterWriteMs[view].push(times[view]);
   }
-  const transfersMiB = Buffer.byteLength(stringifyJson(first.body)) / MiB;
-  return { stateBackSeconds, firstTransfersMs: first.ms, afterWriteTransfersMs, transfersMiB };
+  const transfersMiB = Buffer.byteLength(stringifyJson(ledger.transfers())) / MiB;
+  return { stateBackSeconds, firstMs, afterWriteMs, transfersMiB };
 }
 
 async function run(input: RestartInput): Promise<RestartResult> {
