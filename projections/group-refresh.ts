@@ -64,14 +64,20 @@ function subjectsChangedSince(view: AsOf, earlier: ResolvedGroups): Set<string> 
   const from = firstAfter(positions, earlier.position);
   const to = firstAfter(positions, view.position);
   if (to - from > positions.length / 4) return undefined;
-  const inWindow = (record: { position: bigint }) => record.position > earlier.position && record.position <= view.position;
-  for (const alias of state.aliases.values()) if (inWindow(alias)) return undefined;
-  for (const [reportId, report] of state.reports) if (inWindow(report) && earlier.lookups.published.has(reportId)) return undefined;
-  for (const [sourceId, source] of state.sources) if (inWindow(source) && earlier.lookups.reliability.has(sourceId)) return undefined;
   const changed = new Set<string>();
+  let changedNoClaim = false;
   for (let i = from; i < to; i += 1) {
     const subject = subjects[i];
     if (subject) changed.add(subject);
+    else changedNoClaim = true;
+  }
+  // Aliases, reports and sources change no claim: only a window holding such an event needs
+  // the walks below (a report map runs to tens of thousands of entries).
+  if (changedNoClaim) {
+    const inWindow = (record: { position: bigint }) => record.position > earlier.position && record.position <= view.position;
+    for (const alias of state.aliases.values()) if (inWindow(alias)) return undefined;
+    for (const [reportId, report] of state.reports) if (inWindow(report) && earlier.lookups.published.has(reportId)) return undefined;
+    for (const [sourceId, source] of state.sources) if (inWindow(source) && earlier.lookups.reliability.has(sourceId)) return undefined;
   }
   return changed;
 }
