@@ -90,10 +90,12 @@ function readsNote(checkpointed: RestartResult): string {
   const { firstMs, afterWriteMs } = reads;
   return (
     `; the state was back ${seconds(reads.stateBackSeconds)} after that first answer; then the Ledger's full views ` +
-    `(the bodies of GET /transfers, /counts and /facilities; transfers ${reads.transfersMiB.toFixed(1)} MiB of JSON, not timed) ` +
+    `(the bodies of GET /transfers, /counts and /facilities) ` +
     `took ${Math.round(firstMs.transfers)}, ${Math.round(firstMs.counts)} and ${Math.round(firstMs.facilities)} ms, and right after each of ` +
     `${afterWriteMs.transfers.length} POSTs of one claim (only its groups resolved again) ${ms(afterWriteMs.transfers)} ms (transfers), ` +
-    `${ms(afterWriteMs.counts)} ms (counts), ${ms(afterWriteMs.facilities)} ms (facilities); stopping then saved those claims ` +
+    `${ms(afterWriteMs.counts)} ms (counts), ${ms(afterWriteMs.facilities)} ms (facilities); a page of 100 transfers over HTTP ` +
+    `(GET /transfers?limit=100) then took ${ms(reads.pageMs)} ms, where the whole transfers body is ${reads.transfersMiB.toFixed(1)} MiB ` +
+    `of JSON whose text took ${Math.round(reads.transfersJsonMs)} ms to write; stopping then saved those claims ` +
     `as a checkpoint delta in ${seconds(checkpointed.stopSeconds)}`
   );
 }

@@ -29,7 +29,8 @@ export interface RestartInput {
  * claim's groups are resolved again (projections/group-refresh.ts). Timed as the Ledger's
  * `transfers()`, `counts()` and `facilities()`, in that order, the bodies the routes send: at
  * a million events the transfers body's JSON text is ~170 MiB, whose writing and reading over
- * HTTP would swamp what is measured here (it is reported as its size).
+ * HTTP would swamp what is measured here (its size and the time to write its text are
+ * reported apart). A page of it is read over HTTP, as a client would page through the list.
  */
 export interface ReadsAfterWrites {
   /** Seconds from the first /counts until /health said the state was back. */
@@ -37,7 +38,11 @@ export interface ReadsAfterWrites {
   firstMs: Record<ViewName, number>;
   /** Each view right after each POST of one new claim. */
   afterWriteMs: Record<ViewName, number[]>;
+  /** `GET /transfers?limit=100` over HTTP after each write's reads, in milliseconds. */
+  pageMs: number[];
   transfersMiB: number;
+  /** Writing the whole transfers body's JSON text, as `GET /transfers` does, in milliseconds. */
+  transfersJsonMs: number;
 }
 
 export type ViewName = 'transfers' | 'counts' | 'facilities';
@@ -56,6 +61,8 @@ export interface RestartResult {
 }
 
 const WRITES = 3;
+/** One page of transfers, as a client paging through a long list would ask for it. */
+const PAGE_LIMIT = 100;
 
 async function readsAfterWrites(server: RunningServer): Promise<ReadsAfterWrites> {
   const { url, ledger } = server;
@@ -78,6 +85,7 @@ async function readsAfterWrites(server: RunningServer): Promise<ReadsAfterWrites
   const load = new ClaimsLoad();
   load.take(500);
   const afterWriteMs: Record<ViewName, number[]> = { transfers: [], counts: [], facilities: [] };
+  const pageMs: number[] = [];
   for (let i = 0; i < WRITES; i += 1) {
     const posted = await fetch(`${url}/commands`, {
       method: 'POST',
@@ -87,9 +95,16 @@ async function readsAfterWrites(server: RunningServer): Promise<ReadsAfterWrites
     if (posted.status >= 300) throw new Error(`POST /commands answered ${posted.status}: ${await posted.text()}`);
     const times = read();
     for (const view of ['transfers', 'counts', 'facilities'] as const) afterWriteMs[view].push(times[view]);
+    const paging = performance.now();
+    const page = await fetch(`${url}/transfers?limit=${PAGE_LIMIT}`);
+    const pageBody = (await page.json()) as { transfers: unknown[] };
+    if (page.status !== 200 || pageBody.transfers.length === 0) throw new Error(`GET /transfers?limit=${PAGE_LIMIT} answered ${page.status}`);
+    pageMs.push(performance.now() - paging);
   }
-  const transfersMiB = Buffer.byteLength(stringifyJson(ledger.transfers())) / MiB;
-  return { stateBackSeconds, firstMs, afterWriteMs, transfersMiB };
+  const writing = performance.now();
+  const transfersJson = stringifyJson(ledger.transfers());
+  const transfersJsonMs = performance.now() - writing;
+  return { stateBackSeconds, firstMs, afterWriteMs, pageMs, transfersMiB: Buffer.byteLength(transfersJson) / MiB, transfersJsonMs };
 }
 
 async function run(input: RestartInput): Promise<RestartResult> {

@@ -13,6 +13,34 @@ export const AsOfParam = z
 
 export const AsOfQuery = z.object({ asOf: AsOfParam });
 
+/** Most entries one page of a list view may ask for. */
+export const MAX_PAGE_LIMIT = 10_000;
+
+/**
+ * A list view's query: as of a point, and optionally one page of it. Pinning `asOf` to the
+ * first page's `asOf.position` keeps later pages of the same list while the log grows.
+ */
+export const ListQuery = AsOfQuery.extend({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_LIMIT)
+    .optional()
+    .describe('Most entries to return; with it (or `after`) the body is one page and says `next`'),
+  after: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Start after this subject: the `next` of the previous page'),
+});
+
+/** Whether a list query asks for one page rather than the whole list. */
+export const asksForPage = (query: z.infer<typeof ListQuery>): boolean => query.limit !== undefined || query.after !== undefined;
+
+export const NextCursor = z.string().nullable().describe('`after` for the next page; null on the last page');
+
 export const Position = z.number().int().nonnegative().describe('Global log position');
 
 /** Which point of the log a body describes. */

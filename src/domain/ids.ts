@@ -19,6 +19,11 @@ export type Id = z.infer<typeof Id>;
 export type Subject = z.infer<typeof Subject>;
 export type Property = z.infer<typeof Property>;
 
+/** `syria-iraq-1` read as a subject of `kind`: `transfer:syria-iraq-1`; a `kind:id` stays as it is. */
+export function subjectOfKind(kind: string, id: string): string {
+  return id.includes(':') ? id : `${kind}:${id}`;
+}
+
 export function subjectKind(subject: string): string {
   return subject.slice(0, subject.indexOf(':'));
 }

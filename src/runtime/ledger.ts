@@ -8,6 +8,7 @@ import { executeCommands, type ExecuteOptions, type ExecuteResult } from './comm
 import { Projector } from './projector.js';
 import { openCheckpoint, saveCheckpoint, type CheckpointFile, type OpenedCheckpoint } from './checkpoint.js';
 import * as bodies from './read-models.js';
+import type { PageRequest } from './list-page.js';
 import { checkpointDue } from './checkpoint-policy.js';
 import { WarmStart } from './warm-start.js';
 
@@ -134,6 +135,11 @@ export class Ledger {
     return this.cached('transfers', asOfParam, bodies.transfersBody);
   }
 
+  /** A page of `transfers`: a small body to send even when the whole list runs to many MB. */
+  transfersPage(request: PageRequest, asOfParam?: string) {
+    return bodies.transfersPage(this.transfers(asOfParam), request);
+  }
+
   /** Like the other current views, each transfer's body is computed once per log position. */
   transfer(subject: string, asOfParam?: string) {
     const view = this.view(asOfParam);
@@ -153,6 +159,10 @@ export class Ledger {
 
   facilities(asOfParam?: string) {
     return this.cached('facilities', asOfParam, bodies.facilitiesBody);
+  }
+
+  facilitiesPage(request: PageRequest, asOfParam?: string) {
+    return bodies.facilitiesPage(this.facilities(asOfParam), request);
   }
 
   history(subject: string, property?: string, asOfParam?: string) {

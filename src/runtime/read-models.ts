@@ -11,6 +11,8 @@ import {
 } from '../../projections/index.js';
 import { chainOf, firstAfter, type LedgerState } from '../../projections/ledger-state.js';
 import { PlanningContext } from './planning-context.js';
+import { pageOf, type PageRequest } from './list-page.js';
+import { subjectOfKind } from '../domain/ids.js';
 
 /**
  * The bodies of the read interfaces, shared by HTTP and `--json` so both say the same thing.
@@ -24,6 +26,15 @@ export function asOfBody(view: AsOf): { position: bigint; recordedAt: Date | nul
 
 export const transfersBody = (view: AsOf) => ({ asOf: asOfBody(view), transfers: transfers(view) });
 
+/**
+ * A page of the transfers body, cut from the whole one (which the ledger keeps per position);
+ * `after` may leave out the `transfer:` kind, like `/transfers/:id`.
+ */
+export function transfersPage(whole: ReturnType<typeof transfersBody>, request: PageRequest) {
+  const { entries, next } = pageOf(whole.transfers, ofKind('transfer', request));
+  return { asOf: whole.asOf, transfers: entries, next };
+}
+
 export function transferBody(view: AsOf, subject: string) {
   const found = transfer(view, subject);
   if (!found) throw new NotFoundError(`no transfer "${subject}" as of position ${view.position}`, 'subject');
@@ -33,6 +44,15 @@ export function transferBody(view: AsOf, subject: string) {
 export const countsBody = (view: AsOf) => ({ asOf: asOfBody(view), ...counts(view) });
 
 export const facilitiesBody = (view: AsOf) => ({ asOf: asOfBody(view), facilities: facilities(view) });
+
+export function facilitiesPage(whole: ReturnType<typeof facilitiesBody>, request: PageRequest) {
+  const { entries, next } = pageOf(whole.facilities, ofKind('facility', request));
+  return { asOf: whole.asOf, facilities: entries, next };
+}
+
+function ofKind(kind: string, { after, limit }: PageRequest): PageRequest {
+  return { after: after === undefined ? undefined : subjectOfKind(kind, after), limit };
+}
 
 export function historyBody(view: AsOf, subject: string, property?: string) {
   const found = history(view, subject, property);

@@ -157,6 +157,79 @@ describe('GET /events', () => {
   });
 });
 
+describe('GET /transfers and /facilities in pages', () => {
+  type ListBody = { asOf: { position: number }; next?: string | null } & Record<string, unknown>;
+  const NEW_CLAIM = { type: 'AssertClaim', reportId: 'seed-article', sourceId: 'outlet', hedge: 'reported', quote: 'Al-Hout Prison' };
+
+  /** Follows `next` from the first page, pinned to its position, and returns every entry seen. */
+  async function walk(path: string, list: string, limit: number): Promise<{ subjects: string[]; pages: number }> {
+    const first: ListBody = (await get(`${path}?limit=${limit}`)).json();
+    const subjects: string[] = [];
+    let page = first;
+    let pages = 0;
+    for (;;) {
+      pages += 1;
+      const entries = page[list] as { subject: string }[];
+      expect(entries.length).toBeLessThanOrEqual(limit);
+      subjects.push(...entries.map((e) => e.subject));
+      if (page.next === null) return { subjects, pages };
+      expect(page.next).toBe(entries[entries.length - 1]!.subject);
+      page = (await get(`${path}?limit=${limit}&after=${page.next}&asOf=${first.asOf.position}`)).json();
+    }
+  }
+
+  it.each([
+    ['/transfers', 'transfers'],
+    ['/facilities', 'facilities'],
+  ])('%s: pages of one add up to the whole list, in its order, even while the log grows', async (path, list) => {
+    const whole = (await get(path)).json();
+    expect(whole[list]).toHaveLength(2);
+    expect(whole).not.toHaveProperty('next');
+    const firstPage: ListBody = (await get(`${path}?limit=1`)).json();
+    // A claim about a new subject, sorting first, lands between the first page and the next.
+    await post(api.app, [
+      { ...NEW_CLAIM, claimId: 'aaa.status', subject: 'transfer:aaa', property: 'status', value: 'planned' },
+      { ...NEW_CLAIM, claimId: 'aaa.facility', subject: 'facility:aaa', property: 'facility.name', value: 'Al-Hout Prison' },
+    ]);
+    const second: ListBody = (await get(`${path}?limit=1&after=${firstPage.next}&asOf=${firstPage.asOf.position}`)).json();
+    const pinned = [...(firstPage[list] as { subject: string }[]), ...(second[list] as { subject: string }[])];
+    expect(pinned).toEqual(whole[list]);
+    expect(second.next).toBeNull();
+    const { subjects, pages } = await walk(path, list, 2);
+    expect(subjects).toEqual((await get(path)).json()[list].map((e: { subject: string }) => e.subject));
+    expect(subjects).toHaveLength(3);
+    expect(pages).toBe(2);
+  });
+
+  it('a page body is the whole body cut at the cursor, with next', async () => {
+    const whole = (await get('/transfers')).json();
+    const page = (await get('/transfers?limit=1')).json();
+    expect(page).toEqual({ asOf: whole.asOf, transfers: whole.transfers.slice(0, 1), next: 'transfer:syria-iraq-1' });
+    expect((await get('/transfers?after=transfer:syria-iraq-1')).json()).toEqual({ asOf: whole.asOf, transfers: whole.transfers.slice(1), next: null });
+  });
+
+  it('after may leave out the kind, like /transfers/:id, and need not name a listed subject', async () => {
+    expect((await get('/transfers?after=syria-iraq-1')).body).toBe((await get('/transfers?after=transfer:syria-iraq-1')).body);
+    expect((await get('/facilities?after=al-hout')).json().facilities.map((f: { subject: string }) => f.subject)).toEqual(['facility:cropper']);
+    expect((await get('/transfers?after=transfer:syria-iraq-10&limit=5')).json().transfers.map((t: { subject: string }) => t.subject)).toEqual([
+      'transfer:syria-iraq-2',
+    ]);
+    expect((await get('/transfers?after=transfer:zzz&limit=5')).json()).toMatchObject({ transfers: [], next: null });
+  });
+
+  it.each(['0', '-1', '1.5', 'ten', '10001', ''])('limit=%s: 400 naming limit, nothing else', async (limit) => {
+    const response = await get(`/transfers?limit=${limit}`);
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response).errors).toEqual([expect.objectContaining({ path: 'limit' })]);
+  });
+
+  it('an empty after: 400 naming after', async () => {
+    const response = await get('/facilities?after=');
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response).errors).toEqual([expect.objectContaining({ path: 'after' })]);
+  });
+});
+
 describe('GET /health', () => {
   it('reports the engine, positions, lag and chain head', async () => {
     const body = (await get('/health')).json();

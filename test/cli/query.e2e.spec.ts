@@ -71,6 +71,45 @@ describe('ledger query', () => {
   });
 });
 
+describe('ledger query in pages', () => {
+  const storyStore = `sqlite:${join(temp.dir, 'story.db')}`;
+  const story = (...args: string[]) => runLedger([...args, '--store', storyStore]);
+
+  beforeAll(async () => {
+    expect((await runLedger(['append', 'examples/seed-story.ndjson', '--store', storyStore])).code).toBe(0);
+  });
+
+  it('--limit prints one page and, under it, the flags for the next, pinned to the same position', async () => {
+    const first = await story('query', 'transfers', '--limit', '1');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('transfer:syria-iraq-1');
+    expect(first.stdout).not.toContain('transfer:syria-iraq-2');
+    expect(first.stdout).toContain('More transfers follow: --after transfer:syria-iraq-1 --as-of 37');
+    const second = await story('query', 'transfers', '--limit', '1', '--after', 'transfer:syria-iraq-1', '--as-of', '37');
+    expect(second.stdout).toContain('transfer:syria-iraq-2');
+    expect(second.stdout).not.toContain('More transfers follow');
+  });
+
+  it('--json prints the page body HTTP serves, with next', async () => {
+    const run = await story('query', 'facilities', '--after', 'al-hout', '--json');
+    expect(run.code).toBe(0);
+    const body = JSON.parse(run.stdout);
+    expect(body.facilities.map((f: { subject: string }) => f.subject)).toEqual(['facility:cropper']);
+    expect(body.next).toBeNull();
+  });
+
+  it('refuses a page of counts, naming the flag, and a limit below 1', async () => {
+    const counts = await story('query', 'counts', '--limit', '5');
+    expect(counts.code).toBe(2);
+    expect(counts.stderr).toContain('--limit');
+    expect(counts.stderr).toContain('only transfers and facilities come in pages');
+    const zero = await story('query', 'transfers', '--limit', '0');
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('"0" is not a whole number of at least 1');
+    expect(zero.stdout).toBe('');
+  });
+});
+
 describe('ledger history', () => {
   it('lists the claim and its amendment with who recorded each and what stood after', async () => {
     const body = await json('history', 'transfer:syria-iraq-1', 'detainees.count');

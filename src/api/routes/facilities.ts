@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ledger } from '../../runtime/ledger.js';
 import { sendBody } from '../reply.js';
-import { AsOfBody, AsOfQuery, Resolved, readProblems } from '../schemas.js';
+import { AsOfBody, ListQuery, NextCursor, Resolved, asksForPage, readProblems } from '../schemas.js';
 
 const Facility = z.looseObject({
   subject: z.string(),
@@ -18,11 +18,12 @@ export const facilitiesRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async
     {
       schema: {
         tags: ['views'],
-        summary: 'Facilities (aliases merged) with the transfers assigned to them',
-        querystring: AsOfQuery,
-        response: { 200: z.object({ asOf: AsOfBody, facilities: z.array(Facility) }), ...readProblems },
+        summary: 'Facilities (aliases merged) with the transfers assigned to them, by subject; `limit` and `after` page through them',
+        querystring: ListQuery,
+        response: { 200: z.object({ asOf: AsOfBody, facilities: z.array(Facility), next: NextCursor.optional() }), ...readProblems },
       },
     },
-    async (request, reply) => sendBody(reply, ledger.facilities(request.query.asOf)),
+    async ({ query }, reply) =>
+      sendBody(reply, asksForPage(query) ? ledger.facilitiesPage(query, query.asOf) : ledger.facilities(query.asOf)),
   );
 };

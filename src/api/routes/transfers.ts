@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ledger } from '../../runtime/ledger.js';
+import { subjectOfKind } from '../../domain/ids.js';
 import { sendBody } from '../reply.js';
-import { AsOfBody, AsOfQuery, Resolved, readProblems } from '../schemas.js';
+import { AsOfBody, AsOfQuery, ListQuery, NextCursor, Resolved, asksForPage, readProblems } from '../schemas.js';
 
 const Transfer = z.looseObject({
   subject: z.string(),
@@ -17,23 +18,19 @@ const Transfer = z.looseObject({
   conflicts: z.array(z.string()),
 });
 
-/** `syria-iraq-1` and `transfer:syria-iraq-1` name the same transfer. */
-function transferSubject(id: string): string {
-  return id.includes(':') ? id : `transfer:${id}`;
-}
-
 export const transfersRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (app, { ledger }) => {
   app.get(
     '/transfers',
     {
       schema: {
         tags: ['views'],
-        summary: 'Every transfer with its resolved properties',
-        querystring: AsOfQuery,
-        response: { 200: z.object({ asOf: AsOfBody, transfers: z.array(Transfer) }), ...readProblems },
+        summary: 'Every transfer with its resolved properties, by subject; `limit` and `after` page through them',
+        querystring: ListQuery,
+        response: { 200: z.object({ asOf: AsOfBody, transfers: z.array(Transfer), next: NextCursor.optional() }), ...readProblems },
       },
     },
-    async (request, reply) => sendBody(reply, ledger.transfers(request.query.asOf)),
+    async ({ query }, reply) =>
+      sendBody(reply, asksForPage(query) ? ledger.transfersPage(query, query.asOf) : ledger.transfers(query.asOf)),
   );
 
   app.get(
@@ -47,6 +44,6 @@ export const transfersRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async 
         response: { 200: z.object({ asOf: AsOfBody, transfer: Transfer }), ...readProblems },
       },
     },
-    async (request, reply) => sendBody(reply, ledger.transfer(transferSubject(request.params.id), request.query.asOf)),
+    async (request, reply) => sendBody(reply, ledger.transfer(subjectOfKind('transfer', request.params.id), request.query.asOf)),
   );
 };

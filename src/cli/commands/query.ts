@@ -1,5 +1,8 @@
 import { Argument, Command } from 'commander';
 import { storeOf, withLedger, type GlobalOptions } from '../context.js';
+import type { PageRequest } from '../../runtime/list-page.js';
+import { CliError } from '../cli-error.js';
+import { positiveInteger } from '../options.js';
 import { printBody } from '../print-body.js';
 import { countsTable } from '../tables/counts-table.js';
 import { facilitiesTable } from '../tables/facilities-table.js';
@@ -8,10 +11,17 @@ import { transfersTable } from '../tables/transfers-table.js';
 interface QueryOptions extends GlobalOptions {
   asOf?: string;
   json?: boolean;
+  limit?: number;
+  after?: string;
 }
 
 const VIEWS = ['transfers', 'counts', 'facilities'] as const;
 type View = (typeof VIEWS)[number];
+
+/** The page asked for, if `--limit` or `--after` was given (the same rule as the HTTP query). */
+function pageRequestOf({ limit, after }: QueryOptions): PageRequest | undefined {
+  return limit === undefined && after === undefined ? undefined : { limit, after };
+}
 
 export const AS_OF_HELP = 'a log position (e.g. 42) or an ISO 8601 time (e.g. 2026-11-24T10:00:00Z); default: now';
 
@@ -21,16 +31,20 @@ export function queryCommand(): Command {
     .addArgument(new Argument('<view>', 'which view').choices(VIEWS))
     .option('--as-of <position|time>', AS_OF_HELP)
     .option('--json', 'print the JSON body (the same as the HTTP API)')
+    .option('--limit <n>', 'transfers and facilities: show at most n, by subject, and where the next page starts', positiveInteger)
+    .option('--after <subject>', 'transfers and facilities: start after this subject (the next page of an earlier --limit)')
     .action(async (view: View, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<QueryOptions>();
+      const page = pageRequestOf(options);
+      if (page && view === 'counts') throw new CliError('VALIDATION_FAILED', 'only transfers and facilities come in pages', page.after === undefined ? '--limit' : '--after');
       await withLedger(storeOf(options), 'read', async (ledger) => {
         switch (view) {
           case 'transfers':
-            return printBody(ledger.transfers(options.asOf), options.json, transfersTable);
+            return printBody(page ? ledger.transfersPage(page, options.asOf) : ledger.transfers(options.asOf), options.json, transfersTable);
           case 'counts':
             return printBody(ledger.counts(options.asOf), options.json, countsTable);
           case 'facilities':
-            return printBody(ledger.facilities(options.asOf), options.json, facilitiesTable);
+            return printBody(page ? ledger.facilitiesPage(page, options.asOf) : ledger.facilities(options.asOf), options.json, facilitiesTable);
           default: {
             const unhandled: never = view;
             return unhandled;

@@ -2,13 +2,16 @@ import type { FacilityView } from '../../../projections/facility-assignments.js'
 import { heading, makeTable } from '../format/table.js';
 import { formatValue } from '../format/value.js';
 import { asOfLine, type AsOfBody } from './as-of-line.js';
+import { nextPageLine } from './next-page-line.js';
 import { RESOLVED_HEAD, resolvedRows } from './resolved-rows.js';
 
 /** `query facilities`: each facility with the transfers assigned to it and who said so. */
-export function facilitiesTable(body: { asOf: AsOfBody; facilities: FacilityView[] }): string {
+export function facilitiesTable(body: { asOf: AsOfBody; facilities: FacilityView[]; next?: string | null }): string {
   const sections = [asOfLine(body.asOf)];
   if (body.facilities.length === 0) sections.push('No facilities.');
   for (const facility of body.facilities) sections.push(facilitySection(facility));
+  const next = nextPageLine('facilities', body);
+  if (next) sections.push(next);
   return `${sections.join('\n\n')}\n`;
 }
 

@@ -1,13 +1,16 @@
 import type { TransferView } from '../../../projections/transfers.js';
 import { heading, makeTable } from '../format/table.js';
 import { asOfLine, type AsOfBody } from './as-of-line.js';
+import { nextPageLine } from './next-page-line.js';
 import { RESOLVED_HEAD, resolvedRows } from './resolved-rows.js';
 
 /** `query transfers`: one table per transfer, the detainee count always shown. */
-export function transfersTable(body: { asOf: AsOfBody; transfers: TransferView[] }): string {
+export function transfersTable(body: { asOf: AsOfBody; transfers: TransferView[]; next?: string | null }): string {
   const sections = [asOfLine(body.asOf)];
   if (body.transfers.length === 0) sections.push('No transfers.');
   for (const transfer of body.transfers) sections.push(transferSection(transfer));
+  const next = nextPageLine('transfers', body);
+  if (next) sections.push(next);
   return `${sections.join('\n\n')}\n`;
 }
 
