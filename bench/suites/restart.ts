@@ -40,12 +40,20 @@ export interface ReadsAfterWrites {
   afterWriteMs: Record<ViewName, number[]>;
   /** `GET /transfers?limit=100` over HTTP after each write's reads, in milliseconds. */
   pageMs: number[];
+  /** After one more write, the next page of the list as it stood before it (`asOf` pinned), in milliseconds. */
+  pinnedPageMs: number;
   transfersMiB: number;
   /** Writing the whole transfers body's JSON text, as `GET /transfers` does, in milliseconds. */
   transfersJsonMs: number;
 }
 
 export type ViewName = 'transfers' | 'counts' | 'facilities';
+
+interface TransfersPage {
+  asOf: { position: number };
+  transfers: unknown[];
+  next: string | null;
+}
 
 export interface RestartResult {
   seconds: number;
@@ -86,25 +94,40 @@ async function readsAfterWrites(server: RunningServer): Promise<ReadsAfterWrites
   load.take(500);
   const afterWriteMs: Record<ViewName, number[]> = { transfers: [], counts: [], facilities: [] };
   const pageMs: number[] = [];
-  for (let i = 0; i < WRITES; i += 1) {
+  const write = async (i: number) => {
     const posted = await fetch(`${url}/commands`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(load.freshClaim(`restart-read-${i}`)),
     });
     if (posted.status >= 300) throw new Error(`POST /commands answered ${posted.status}: ${await posted.text()}`);
+  };
+  const timedPage = async (query: string) => {
+    const started = performance.now();
+    const page = await fetch(`${url}/transfers?${query}`);
+    const body = (await page.json()) as TransfersPage;
+    if (page.status !== 200 || body.transfers.length === 0) throw new Error(`GET /transfers?${query} answered ${page.status}`);
+    return { body, ms: performance.now() - started };
+  };
+  let lastPage: TransfersPage | undefined;
+  for (let i = 0; i < WRITES; i += 1) {
+    await write(i);
     const times = read();
     for (const view of ['transfers', 'counts', 'facilities'] as const) afterWriteMs[view].push(times[view]);
-    const paging = performance.now();
-    const page = await fetch(`${url}/transfers?limit=${PAGE_LIMIT}`);
-    const pageBody = (await page.json()) as { transfers: unknown[] };
-    if (page.status !== 200 || pageBody.transfers.length === 0) throw new Error(`GET /transfers?limit=${PAGE_LIMIT} answered ${page.status}`);
-    pageMs.push(performance.now() - paging);
+    const page = await timedPage(`limit=${PAGE_LIMIT}`);
+    pageMs.push(page.ms);
+    lastPage = page.body;
   }
+  // One more write, and the views read at its position; then the next page of the list as it
+  // stood before it, as a client paging through one moment's list asks for it.
+  await write(WRITES);
+  read();
+  const after = lastPage!.next === null ? '' : `&after=${encodeURIComponent(lastPage!.next)}`;
+  const pinned = await timedPage(`limit=${PAGE_LIMIT}${after}&asOf=${lastPage!.asOf.position}`);
   const writing = performance.now();
   const transfersJson = stringifyJson(ledger.transfers());
   const transfersJsonMs = performance.now() - writing;
-  return { stateBackSeconds, firstMs, afterWriteMs, pageMs, transfersMiB: Buffer.byteLength(transfersJson) / MiB, transfersJsonMs };
+  return { stateBackSeconds, firstMs, afterWriteMs, pageMs, pinnedPageMs: pinned.ms, transfersMiB: Buffer.byteLength(transfersJson) / MiB, transfersJsonMs };
 }
 
 async function run(input: RestartInput): Promise<RestartResult> {

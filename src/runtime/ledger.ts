@@ -39,7 +39,9 @@ export interface OpenLedgerOptions {
  * one projector that follows it live.
  */
 export class Ledger {
+  /** Bodies of the current views by kind, and of one earlier position each (see `cached`). */
   private readonly cache = new Map<string, { position: bigint; body: unknown }>();
+  private readonly earlierBodies = new Map<string, { position: bigint; body: unknown }>();
   /** Current bodies of single transfers by the subject asked for (only ones that exist). */
   private transferBodies = { position: -1n, bodies: new Map<string, ReturnType<typeof bodies.transferBody>>() };
   private checkpointedAt: bigint;
@@ -209,16 +211,27 @@ export class Ledger {
     };
   }
 
-  /** Current views are computed once per log position; as-of views are computed on demand. */
+  /**
+   * Each view's body is kept for the current position and for one earlier one. A view as of a
+   * position never changes once the log is past it, so the body computed when that position
+   * was current answers later reads as of it: a client paging through a list pinned to its
+   * first page's position reads kept bodies while writes move the log on. The earlier body
+   * costs little memory when it was once current (the next one shares most of its objects,
+   * see projections/transfers.ts), and at most one whole view when it was asked for as of.
+   */
   private cached<Body>(kind: string, asOfParam: string | undefined, build: (view: AsOf) => Body): Body {
     const warmBody = this.warm?.view(kind, asOfParam);
     if (warmBody !== undefined) return warmBody as Body;
     const view = this.view(asOfParam);
-    if (view.position !== this.state.position) return build(view);
-    const hit = this.cache.get(kind);
-    if (hit && hit.position === view.position) return hit.body as Body;
+    const current = this.cache.get(kind);
+    if (current?.position === view.position) return current.body as Body;
+    const earlier = this.earlierBodies.get(kind);
+    if (earlier?.position === view.position) return earlier.body as Body;
     const body = build(view);
-    this.cache.set(kind, { position: view.position, body });
+    if (view.position === this.state.position) {
+      if (current) this.earlierBodies.set(kind, current);
+      this.cache.set(kind, { position: view.position, body });
+    } else this.earlierBodies.set(kind, { position: view.position, body });
     return body;
   }
 
