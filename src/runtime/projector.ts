@@ -85,15 +85,18 @@ export class Projector {
   }
 
   /**
-   * Catch-up is a plain forward read before the subscription takes over from the last event
-   * seen: an engine reads a long log fastest that way (SQLite reads ahead on a worker thread).
+   * Catch-up is a plain forward read, a page at a time, before the subscription takes over
+   * from the last event seen: an engine reads a long log fastest that way (SQLite reads ahead
+   * on a worker thread).
    * It starts at the last event seen, which `apply` skips, because only a position an event
    * has is a valid place to start reading on every engine.
    */
   private async readToHead(): Promise<void> {
-    for await (const recorded of this.store.readAll({ fromPosition: this.seen === 0n ? START : this.seen })) {
-      if (this.stopped) return;
-      this.apply(recorded);
+    for await (const page of this.store.readAllPages({ fromPosition: this.seen === 0n ? START : this.seen })) {
+      for (const recorded of page) {
+        if (this.stopped) return;
+        this.apply(recorded);
+      }
     }
   }
 
@@ -126,6 +129,9 @@ export class Projector {
   }
 }
 
+/** A rebuild reports its progress after about this many events. */
+const PROGRESS_EVERY = 10_000;
+
 /** Folds the whole log from scratch, without following it: a rebuild. */
 export async function rebuild(
   store: EventStore,
@@ -133,10 +139,14 @@ export async function rebuild(
 ): Promise<ProjectorSnapshot> {
   const projector = new Projector(store);
   let count = 0;
-  for await (const recorded of store.readAll()) {
-    projector.apply(recorded);
-    count += 1;
-    if (onProgress && count % 10_000 === 0) onProgress(count);
+  let reported = 0;
+  for await (const page of store.readAllPages()) {
+    for (const recorded of page) projector.apply(recorded);
+    count += page.length;
+    if (onProgress && count - reported >= PROGRESS_EVERY) {
+      onProgress(count);
+      reported = count;
+    }
   }
   onProgress?.(count);
   return projector.snapshot();

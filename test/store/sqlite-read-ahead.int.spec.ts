@@ -95,11 +95,17 @@ describe('sqlite readAll reading ahead on a worker thread', () => {
     edit.prepare('UPDATE events SET data = ? WHERE position = 1500').run('{"n": 1499, oops');
     edit.close();
 
-    for (const minEvents of [1, Number.POSITIVE_INFINITY]) {
+    for (const [minEvents, inPages] of [
+      [1, false],
+      [Number.POSITIVE_INFINITY, false],
+      [1, true],
+      [Number.POSITIVE_INFINITY, true],
+    ] as const) {
       const store = await open(damaged, minEvents);
       const seen: bigint[] = [];
       const reading = (async () => {
-        for await (const event of store.readAll()) seen.push(event.position);
+        if (inPages) for await (const page of store.readAllPages()) seen.push(...page.map((event) => event.position));
+        else for await (const event of store.readAll()) seen.push(event.position);
       })();
       await expect(reading).rejects.toThrow(SyntaxError);
       expect(seen).toHaveLength(1_499);

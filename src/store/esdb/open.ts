@@ -4,6 +4,10 @@ import { appendToStream } from './append.js';
 import { lastLedgerPosition, lastPositionOfAll, readAll } from './read-all.js';
 import { readStream } from './read-stream.js';
 import { subscribeToAll, type SubscribeDeps } from './subscribe.js';
+import { inPages } from '../in-pages.js';
+
+/** Events per page of `readAllPages`: as many as a SQLite page holds. */
+const READ_ALL_PAGE_SIZE = 1_000;
 
 export interface EsdbEventStoreOptions {
   /** Largest serialised event (data + metadata) accepted, in bytes; checked before sending. */
@@ -39,6 +43,7 @@ export async function openEsdbEventStore(connectionString: string, options: Esdb
       appendToStream(client, streamName, events, appendOptions, options.maxEventBytes),
     readStream: (streamName, readOptions) => readStream(client, streamName, readOptions),
     readAll: (readOptions) => readAll(client, readOptions),
+    readAllPages: (readOptions) => inPages(readAll(client, readOptions), READ_ALL_PAGE_SIZE),
     subscribeToAll: (subscribeOptions) => subscribeToAll(deps, subscribeOptions),
     headPosition: () => lastLedgerPosition(client),
     close: () => client.dispose(),

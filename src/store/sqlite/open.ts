@@ -7,7 +7,7 @@ import { SQLITE_DEFAULT_AUTOCHECKPOINT, startCheckpointer, type Checkpointer } f
 import { BUSY_TIMEOUT_MS, MEMORY_PATH, openConnection } from './connection.js';
 import { createGroupCommit, type GroupCommitStats } from './group-commit.js';
 import { createHeadCache } from './head-cache.js';
-import { readAll } from './read-all.js';
+import { readAll, readAllPages, type ReadAllEngineOptions } from './read-all.js';
 import { readStream } from './read-stream.js';
 import { prepareStatements } from './statements.js';
 import { subscribeToAll } from './subscribe.js';
@@ -96,6 +96,11 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
   let appendedEvents = 0;
   const threadsAfter = options.threadsAfterEvents ?? THREADS_AFTER_EVENTS;
   const readAheadStats = { events: 0 };
+  const readAllEngine: ReadAllEngineOptions = {
+    path: path === MEMORY_PATH ? undefined : path,
+    readAheadMinEvents: options.readAheadMinEvents,
+    readAheadStats,
+  };
   let closed = false;
   let closing: Promise<void> | undefined;
   const ensureOpen = () => {
@@ -120,11 +125,11 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
     },
     readAll(readOptions) {
       ensureOpen();
-      return readAll(stmts, readOptions, {
-        path: path === MEMORY_PATH ? undefined : path,
-        readAheadMinEvents: options.readAheadMinEvents,
-        readAheadStats,
-      });
+      return readAll(stmts, readOptions, readAllEngine);
+    },
+    readAllPages(readOptions) {
+      ensureOpen();
+      return readAllPages(stmts, readOptions, readAllEngine);
     },
     subscribeToAll(subscribeOptions) {
       ensureOpen();

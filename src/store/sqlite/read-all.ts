@@ -2,7 +2,7 @@ import { END, FORWARDS, START, type ReadAllOptions, type RecordedEvent } from '.
 import { validateReadAllOptions } from '../validate-input.js';
 import { readAhead } from './read-ahead.js';
 import { READ_PAGE_SIZE } from './read-stream.js';
-import { MAX_INT64, positionOf, toRecordedEvent, type Statements } from './statements.js';
+import { MAX_INT64, positionOf, toRecordedEvent, type Statements, type StoredEventRow } from './statements.js';
 
 export interface ReadAllEngineOptions {
   /** The database file; undefined for `:memory:`, which no other connection can read. */
@@ -20,16 +20,24 @@ export interface ReadAllEngineOptions {
 /** Starting a worker costs about as much as reading ten thousand events here. */
 export const READ_AHEAD_MIN_EVENTS = 50_000;
 
-/**
- * The whole log, lazily, a page at a time with keyset pagination on position. Between pages
- * other appends may commit; forwards they are simply read too (positions only grow), and
- * backwards the read stays below where it started.
- */
 export async function* readAll(
   stmts: Statements,
   options: ReadAllOptions | undefined,
   engine: ReadAllEngineOptions,
 ): AsyncGenerator<RecordedEvent> {
+  for await (const page of readAllPages(stmts, options, engine)) yield* page;
+}
+
+/**
+ * The whole log, lazily, a page at a time with keyset pagination on position. Between pages
+ * other appends may commit; forwards they are simply read too (positions only grow), and
+ * backwards the read stays below where it started.
+ */
+export async function* readAllPages(
+  stmts: Statements,
+  options: ReadAllOptions | undefined,
+  engine: ReadAllEngineOptions,
+): AsyncGenerator<RecordedEvent[]> {
   const { from, direction, maxCount } = validateReadAllOptions(options);
   const forwards = direction === FORWARDS;
   if (forwards && from === END) return;
@@ -41,14 +49,14 @@ export async function* readAll(
     for await (const page of readAhead({ path: engine.path, from: cursor, maxCount: remaining }, delivered)) {
       remaining -= page.length;
       if (engine.readAheadStats) engine.readAheadStats.events += page.length;
-      for (const event of page) yield event;
+      yield page;
     }
     cursor = delivered.last + 1n;
   }
   while (remaining > 0) {
     const limit = Math.min(READ_PAGE_SIZE, remaining);
     const rows = forwards ? stmts.allForward.all(cursor, limit) : stmts.allBackward.all(cursor, limit);
-    for (const row of rows) yield toRecordedEvent(row);
+    yield* decodedPage(rows);
     remaining -= rows.length;
     const last = rows[rows.length - 1];
     if (!last || rows.length < limit) return;
@@ -61,4 +69,19 @@ function worthReadingAhead(stmts: Statements, cursor: bigint, remaining: number,
   if (remaining < minEvents) return false;
   const head = stmts.head.get()?.position ?? 0n;
   return Number(head - cursor + 1n) >= minEvents;
+}
+
+/**
+ * A page's rows as events; a row that does not decode (damaged data) fails the read only after
+ * the events before it are handed over, so a damaged row is met where it lies.
+ */
+function* decodedPage(rows: readonly StoredEventRow[]): Generator<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  try {
+    for (const row of rows) events.push(toRecordedEvent(row));
+  } catch (error) {
+    if (events.length > 0) yield events;
+    throw error;
+  }
+  if (events.length > 0) yield events;
 }

@@ -50,6 +50,22 @@ export function largeReadTests(ctx: ContractContext): void {
       const fromAll = await maxHeapGrowth(store.readAll({ fromPosition: firstEvent!.position, maxCount: EVENTS }));
       expect(fromAll.count).toBe(EVENTS);
       expect(fromAll.growth).toBeLessThan(limit);
+
+      // The same read in pages: every event once, in order (on SQLite, through the read-ahead thread).
+      let count = 0;
+      let last = -1n;
+      let largestPage = 0;
+      for await (const page of store.readAllPages({ fromPosition: firstEvent!.position, maxCount: EVENTS })) {
+        largestPage = Math.max(largestPage, page.length);
+        for (const event of page) {
+          if (count === 0) expect(event.position).toBe(firstEvent!.position);
+          expect(event.position).toBeGreaterThan(last);
+          last = event.position;
+          count += 1;
+        }
+      }
+      expect(count).toBe(EVENTS);
+      expect(largestPage).toBeLessThan(EVENTS);
     });
   });
 }

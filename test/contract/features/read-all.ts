@@ -4,6 +4,26 @@ import { anEvent, collect, type ContractContext } from './context.js';
 
 export function readAllTests(ctx: ContractContext): void {
   describe('readAll', () => {
+    it('readAllPages: the events readAll yields, in the same order, in pages none of which is empty', async () => {
+      const store = await ctx.open();
+      const streams = [ctx.stream('pages-a'), ctx.stream('pages-b')];
+      const results: AppendResult[] = [];
+      for (let i = 0; i < 6; i++) results.push(await store.appendToStream(streams[i % 2]!, [anEvent({ i }), anEvent({ i, second: true })]));
+      // Real positions only: EventStoreDB's are not consecutive numbers.
+      const first = results[0]!.position;
+      for (const options of [
+        { fromPosition: first },
+        { fromPosition: first, maxCount: 5 },
+        { fromPosition: results[3]!.position },
+        { fromPosition: results[4]!.position, direction: BACKWARDS, maxCount: 7 },
+        { fromPosition: END },
+      ] as const) {
+        const pages = await collect(store.readAllPages(options));
+        for (const page of pages) expect(page.length).toBeGreaterThan(0);
+        expect(pages.flat()).toEqual(await collect(store.readAll(options)));
+      }
+    });
+
     it('reads from a position (inclusive) forwards and backwards, with maxCount', async () => {
       const store = await ctx.open();
       const streams = [ctx.stream('all-a'), ctx.stream('all-b'), ctx.stream('all-c')];
