@@ -229,7 +229,9 @@ export class Ledger {
     if (earlier?.position === view.position) return earlier.body as Body;
     const body = build(view);
     if (view.position === this.state.position) {
-      if (current) this.earlierBodies.set(kind, current);
+      // A copy of the top level only: HTTP keeps a body's JSON text for as long as the body
+      // object lives (api/reply.ts), and at a million events a transfers text is ~170 MiB.
+      if (current) this.earlierBodies.set(kind, { position: current.position, body: { ...(current.body as object) } });
       this.cache.set(kind, { position: view.position, body });
     } else this.earlierBodies.set(kind, { position: view.position, body });
     return body;

@@ -1,19 +1,52 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stringifyJson, toJsonValue } from '../../src/runtime/json.js';
+import { stringifyJson } from '../../src/runtime/json.js';
 
-describe('toJsonValue / stringifyJson', () => {
+/** What every body must come out as: JSON.stringify, with bigints as numbers (strings beyond 2^53). */
+const reference = (value: unknown, indent?: number) =>
+  JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? (v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString()) : v), indent);
+
+describe('stringifyJson', () => {
   it('writes positions as numbers and times as ISO strings, dropping undefined fields', () => {
-    const body = { position: 42n, recordedAt: new Date('2026-11-24T10:00:00Z'), missing: undefined, list: [1n, null] };
-    expect(toJsonValue(body)).toEqual({ position: 42, recordedAt: '2026-11-24T10:00:00.000Z', list: [1, null] });
+    const body = { position: 42n, recordedAt: new Date('2026-11-24T10:00:00Z'), missing: undefined, list: [1n, null], nested: { at: 7n } };
+    expect(JSON.parse(stringifyJson(body))).toEqual({ position: 42, recordedAt: '2026-11-24T10:00:00.000Z', list: [1, null], nested: { at: 7 } });
   });
 
   it('keeps a position beyond 2^53 exact, as a string', () => {
-    expect(toJsonValue(2n ** 60n)).toBe('1152921504606846976');
+    expect(stringifyJson(2n ** 60n)).toBe('"1152921504606846976"');
+    expect(stringifyJson({ position: 2n ** 60n })).toBe('{"position":"1152921504606846976"}');
   });
 
   it('keeps "__proto__" and "constructor" keys of a claimed value as ordinary keys', () => {
     const claimed = JSON.parse('{"__proto__":{"a":1},"constructor":2,"b":3}');
     expect(JSON.parse(stringifyJson({ value: claimed }))).toEqual({ value: JSON.parse('{"__proto__":{"a":1},"constructor":2,"b":3}') });
     expect(stringifyJson(claimed)).toBe('{"__proto__":{"a":1},"constructor":2,"b":3}');
+  });
+
+  it('an empty body, a body of only undefined fields, and one with a toJSON of its own', () => {
+    expect(stringifyJson({})).toBe('{}');
+    expect(stringifyJson({ a: undefined })).toBe('{}');
+    expect(stringifyJson({ toJSON: () => ({ b: 1n }) })).toBe('{"b":1}');
+  });
+
+  it('writes any body exactly as JSON.stringify with bigints as numbers would, with and without indent', () => {
+    const leaf = fc.oneof(
+      fc.bigInt({ min: 0n, max: 2n ** 64n }),
+      fc.date({ noInvalidDate: true }),
+      fc.constant(undefined),
+      fc.jsonValue(),
+    );
+    const body = fc.dictionary(fc.string(), fc.oneof(leaf, fc.array(leaf), fc.dictionary(fc.string(), leaf)));
+    fc.assert(
+      fc.property(body, fc.constantFrom(undefined, 2), (value, indent) => {
+        expect(stringifyJson(value, indent)).toBe(reference(value, indent));
+      }),
+    );
+  });
+
+  it('does not hide a cycle', () => {
+    const cyclic: Record<string, unknown> = { position: 1n };
+    cyclic['self'] = cyclic;
+    expect(() => stringifyJson(cyclic)).toThrow(TypeError);
   });
 });
