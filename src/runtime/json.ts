@@ -4,8 +4,19 @@
  * and dates ISO strings (their own `toJSON`). Fields left undefined are left out.
  */
 export function stringifyJson(value: unknown, indent?: number): string {
-  if (indent === undefined && isPlainObject(value)) return stringifyFields(value);
+  if (indent === undefined && isPlainObject(value) && holdsLongList(value)) return stringifyFields(value);
   return JSON.stringify(value, withBigints, indent);
+}
+
+/** Lists at least this long are tried on JSON.stringify's fast path (see stringifyFields). */
+const LONG_LIST = 64;
+
+function holdsLongList(body: Record<string, unknown>): boolean {
+  for (const key of Object.keys(body)) {
+    const field = body[key];
+    if (Array.isArray(field) && field.length >= LONG_LIST) return true;
+  }
+  return false;
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -18,25 +29,28 @@ function withBigints(_key: string, value: unknown): unknown {
 /**
  * A body's top-level fields one at a time. A replacer makes JSON.stringify call back for
  * every value of the body, where most of a large body holds no bigint at all (a transfers
- * body: only its `asOf`): each field is written by JSON.stringify's own fast path, and only
- * a field holding a bigint (there it throws a TypeError) is written again with the replacer.
+ * body: only its `asOf`): each long list is written by JSON.stringify's own fast path, and
+ * only if it holds a bigint (there it throws a TypeError) written again with the replacer.
  * At 20 MB of transfers this halves the time (105 ms against 220 ms for a converted copy).
+ * Other fields, and bodies with no long list (a POST's answer), never throw: an exception
+ * costs microseconds, as much as writing a small body.
  */
 function stringifyFields(body: Record<string, unknown>): string {
   let text = '';
   for (const key of Object.keys(body)) {
     const field = body[key];
     if (field === undefined || typeof field === 'function' || typeof field === 'symbol') continue;
-    text += `${text === '' ? '{' : ','}${JSON.stringify(key)}:${stringifyField(field)}`;
+    const written = Array.isArray(field) && field.length >= LONG_LIST ? stringifyList(field) : JSON.stringify(field, withBigints);
+    text += `${text === '' ? '{' : ','}${JSON.stringify(key)}:${written}`;
   }
   return text === '' ? '{}' : `${text}}`;
 }
 
-function stringifyField(field: unknown): string {
+function stringifyList(list: readonly unknown[]): string {
   try {
-    return JSON.stringify(field);
+    return JSON.stringify(list);
   } catch (error) {
-    if (error instanceof TypeError) return JSON.stringify(field, withBigints);
+    if (error instanceof TypeError) return JSON.stringify(list, withBigints);
     throw error;
   }
 }

@@ -36,7 +36,9 @@ describe('stringifyJson', () => {
       fc.constant(undefined),
       fc.jsonValue(),
     );
-    const body = fc.dictionary(fc.string(), fc.oneof(leaf, fc.array(leaf), fc.dictionary(fc.string(), leaf)));
+    // Lists long enough to be tried on the fast path (64 entries), with and without bigints.
+    const list = fc.oneof(fc.array(leaf), fc.array(leaf, { minLength: 64, maxLength: 80 }), fc.array(fc.jsonValue(), { minLength: 64, maxLength: 80 }));
+    const body = fc.dictionary(fc.string(), fc.oneof(leaf, list, fc.dictionary(fc.string(), leaf)));
     fc.assert(
       fc.property(body, fc.constantFrom(undefined, 2), (value, indent) => {
         expect(stringifyJson(value, indent)).toBe(reference(value, indent));
@@ -45,8 +47,8 @@ describe('stringifyJson', () => {
   });
 
   it('does not hide a cycle', () => {
-    const cyclic: Record<string, unknown> = { position: 1n };
-    cyclic['self'] = cyclic;
+    const cyclic: Record<string, unknown> = { position: 1n, list: Array.from({ length: 64 }, () => ({})) };
+    (cyclic['list'] as unknown[]).push(cyclic);
     expect(() => stringifyJson(cyclic)).toThrow(TypeError);
   });
 });
