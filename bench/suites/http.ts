@@ -19,6 +19,8 @@ export interface HttpInput {
 }
 
 interface Load {
+  /** How long the measured run lasted. */
+  seconds: number;
   rate: number;
   p99: number;
   non2xx: number;
@@ -33,9 +35,10 @@ interface Load {
 const CANDIDATE_TRANSFERS = 200;
 
 async function cannon(config: BenchConfig, server: ServerChild, request: autocannon.Request): Promise<Load> {
-  const options = { url: server.url, connections: config.httpConnections, duration: config.httpSeconds, requests: [request] };
+  const seconds = secondsOf(config, request);
+  const options = { url: server.url, connections: config.httpConnections, duration: seconds, requests: [request] };
   // A short unmeasured run first, so neither server is measured while its JIT warms up.
-  await autocannon({ ...options, duration: Math.max(0.25, config.httpSeconds / 4) });
+  await autocannon({ ...options, duration: Math.max(0.25, seconds / 4) });
   const before = await server.usage();
   const result = await autocannon(options);
   const after = await server.usage();
@@ -43,6 +46,7 @@ async function cannon(config: BenchConfig, server: ServerChild, request: autocan
   const commits = (after.counters['commits'] ?? 0) - (before.counters['commits'] ?? 0);
   const appends = (after.counters['appends'] ?? 0) - (before.counters['appends'] ?? 0);
   return {
+    seconds,
     rate: result.requests.average,
     p99: result.latency.p99,
     non2xx: result.non2xx,
@@ -50,6 +54,10 @@ async function cannon(config: BenchConfig, server: ServerChild, request: autocan
     cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / requests,
     ...(commits > 0 ? { requestsPerCommit: appends / commits } : {}),
   };
+}
+
+function secondsOf(config: BenchConfig, request: autocannon.Request): number {
+  return request.method === 'POST' ? config.postSeconds : config.httpSeconds;
 }
 
 function rotating(paths: readonly string[]): autocannon.Request {
@@ -145,7 +153,7 @@ async function run({ config, path, events, checkpointPath }: HttpInput): Promise
       met: ({ ratios }) => project.non2xx + project.errors === 0 && (ratios.vsCeiling ?? 0) >= share,
       notes:
         `p99 ${project.p99} ms (bare ${ceiling.p99} ms); server CPU ${Math.round(project.cpuMicrosPerRequest)} µs per request ` +
-        `(bare ${Math.round(ceiling.cpuMicrosPerRequest)} µs); ${config.httpConnections} connections, ${config.httpSeconds} s; ` +
+        `(bare ${Math.round(ceiling.cpuMicrosPerRequest)} µs); ${config.httpConnections} connections, ${project.seconds} s; ` +
         `${Buffer.byteLength(body)}-byte body${extra}${project.non2xx + project.errors > 0 ? `; ${project.non2xx} non-2xx, ${project.errors} errors` : ''}`,
       ...(whyMissed === undefined ? {} : { whyMissed }),
       detail: {
