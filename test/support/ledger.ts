@@ -1,4 +1,6 @@
+import { afterEach, beforeEach } from 'vitest';
 import type { Command } from '../../src/domain/commands.js';
+import { parseCommand } from '../../src/domain/parse-command.js';
 import { Ledger } from '../../src/runtime/ledger.js';
 import { readStoryFile } from './story-file.js';
 
@@ -22,4 +24,19 @@ export async function appendEach(ledger: Ledger, commands: readonly Command[]): 
     positions.push(ledger.projector.position);
   }
   return positions;
+}
+
+/**
+ * A fresh in-memory ledger for each test of the calling `describe`, with `commands` (command
+ * objects as a file would hold them) appended one at a time and the log position after each;
+ * closed after the test.
+ */
+export function ledgerForEachTest(commands: () => readonly unknown[]): { readonly ledger: Ledger; readonly positions: bigint[] } {
+  const current = { ledger: undefined as unknown as Ledger, positions: [] as bigint[] };
+  beforeEach(async () => {
+    current.ledger = await openMemoryLedger();
+    current.positions = await appendEach(current.ledger, commands().map((command) => parseCommand(command)));
+  });
+  afterEach(() => current.ledger.close());
+  return current;
 }
