@@ -38,6 +38,20 @@ describe('OpenAPI', () => {
     }
   });
 
+  it('documents the paging of the list views, and their next', async () => {
+    const doc = (await api.app.inject({ url: '/docs/json' })).json();
+    for (const [path, list] of [
+      ['/transfers', 'transfers'],
+      ['/facilities', 'facilities'],
+    ] as const) {
+      const names = doc.paths[path].get.parameters.map((p: { name: string }) => p.name);
+      expect(names, path).toEqual(expect.arrayContaining(['limit', 'after']));
+      const body = doc.paths[path].get.responses['200'].content['application/json'].schema;
+      expect(Object.keys(body.properties), path).toEqual(['asOf', list, 'next']);
+      expect(body.required, path).not.toContain('next');
+    }
+  });
+
   it('serves the UI at /docs', async () => {
     const response = await api.app.inject({ url: '/docs' });
     expect(response.statusCode).toBe(200);
