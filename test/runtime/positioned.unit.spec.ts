@@ -39,6 +39,27 @@ describe('createPositioner: what a long fold keeps once', () => {
     expect(third.recordedAt.toISOString()).toBe('2026-11-24T10:00:05.000Z');
   });
 
+  it('lets claims with the same valid time share one object, field for field', () => {
+    const positioner = createPositioner();
+    const withValidTime = (position: bigint, validTime: object) => {
+      const recorded = claim(position, '2026-11-24T10:00:00.000Z');
+      (recorded.data as Record<string, unknown>)['validTime'] = validTime;
+      return positioner(recorded)!.event as { validTime?: object };
+    };
+    const first = withValidTime(1n, { precision: 'week', text: 'in recent days' });
+    const same = withValidTime(2n, { precision: 'week', text: 'in recent days' });
+    const otherPrecision = withValidTime(3n, { precision: 'month', text: 'in recent days' });
+    const withStart = withValidTime(4n, { precision: 'week', start: '2026-11-20', text: 'in recent days' });
+    const noText = withValidTime(5n, { precision: 'unknown' });
+    const noTextAgain = withValidTime(6n, { precision: 'unknown' });
+    expect(same.validTime).toBe(first.validTime);
+    expect(otherPrecision.validTime).not.toBe(first.validTime);
+    expect(otherPrecision.validTime).toEqual({ precision: 'month', text: 'in recent days' });
+    expect(withStart.validTime).toEqual({ precision: 'week', start: '2026-11-20', text: 'in recent days' });
+    expect(noTextAgain.validTime).toBe(noText.validTime);
+    expect(positioner(claim(7n, '2026-11-24T10:00:00.000Z'))!.event).not.toHaveProperty('validTime');
+  });
+
   it('skips events that are not the ledger’s, as toPositioned does', () => {
     const foreign = { ...claim(1n, '2026-11-24T10:00:00.000Z'), type: 'OrderPlaced' };
     expect(createPositioner()(foreign)).toBeUndefined();
