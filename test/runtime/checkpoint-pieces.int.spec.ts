@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { deserialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/domain/parse-command.js';
 import { pointOf, serializePieces, SnapshotAssembler } from '../../src/runtime/checkpoint-pieces.js';
@@ -126,6 +127,31 @@ describe('checkpoints saved while the projector goes on folding', () => {
       // the meta piece and one per stream revision, and no claim, report or source again
       expect(nothingNew).toHaveLength(1 + live.revisions.size);
       expect(whole.length).toBeGreaterThan(nothingNew.length + live.state.claims.size);
+    } finally {
+      await close();
+    }
+  });
+
+  it('count chain roots, not subjects, towards a piece: one subject can hold most of them', async () => {
+    const steps: Intent[] = Array.from({ length: 30 }, (_, i) => ({ kind: 'assert', subject: i, property: i, value: i, source: i, report: i, hedge: i }));
+    const { store, log, close } = await logOf([...PRELUDE, ...commandsFor(steps, VOCABULARY)]);
+    try {
+      const live = folded(store, log);
+      const perPiece = 6;
+      const rootsOf = (byProperty: Map<string, string[]>) => [...byProperty.values()].reduce((n, roots) => n + roots.length, 0);
+      const chainRootPieces = (await serializePieces(live.snapshot(), { entriesPerPiece: perPiece }))
+        .map((piece) => deserialize(piece) as { kind: string; map?: string; entries?: [string, Map<string, string[]>][] })
+        .filter((piece) => piece.map === 'chainRoots')
+        .map((piece) => piece.entries!);
+      const subjects = live.state.chainRoots.size;
+      expect(subjects).toBeLessThan(perPiece);
+      // Fewer subjects than a piece holds, yet more roots: counted by roots, they take several pieces.
+      expect(chainRootPieces.length).toBeGreaterThan(1);
+      for (const entries of chainRootPieces) {
+        // A piece is written as soon as it reaches the count, so all but its last entry hold fewer.
+        expect(entries.slice(0, -1).reduce((n, [, byProperty]) => n + rootsOf(byProperty), 0)).toBeLessThan(perPiece);
+      }
+      expect(chainRootPieces.flat().map(([subject]) => subject).sort()).toEqual([...live.state.chainRoots.keys()].sort());
     } finally {
       await close();
     }
