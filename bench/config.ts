@@ -46,8 +46,9 @@ export function benchConfig(quick: boolean, workdir: string): BenchConfig {
         peerReadEvents: 10_000,
         httpSeconds: 1,
         // 1 s of POSTs was mostly the server settling: its CPU per request was 224-245 µs there
-        // against 200-207 µs over 2 s (and ~200 µs over the full run's 10 s), and the ratio
-        // swung from 0.13 to 0.20 between quick runs. The GET rows hold steady at 1 s.
+        // against 200-207 µs over 2 s (and ~200 µs over the full run's 10 s). The ratio still
+        // swings between quick runs either way (0.13-0.20 over 1 s, 0.135-0.194 over 2 s); the
+        // full run is the figure to go by. The GET rows hold steady at 1 s.
         postSeconds: 2,
         httpConnections: 32,
         repeats: 2,
