@@ -24,6 +24,17 @@ async function logOf(commands: ReturnType<typeof commandsFor>): Promise<{ store:
   return { store: ledger.store, log, close: () => ledger.close() };
 }
 
+/** Thirty claims about the vocabulary's subjects, one command each: the log, its store, then closed. */
+async function withThirtyClaims(run: (store: EventStore, log: RecordedEvent[]) => Promise<void>): Promise<void> {
+  const steps: Intent[] = Array.from({ length: 30 }, (_, i) => ({ kind: 'assert', subject: i, property: i, value: i, source: i, report: i, hedge: i }));
+  const { store, log, close } = await logOf([...PRELUDE, ...commandsFor(steps, VOCABULARY)]);
+  try {
+    await run(store, log);
+  } finally {
+    await close();
+  }
+}
+
 /** A projector folds the events it is given into its state: each gets its own copy. */
 const folded = (store: EventStore, events: readonly RecordedEvent[], into = new Projector(store)) => {
   for (const event of events) into.apply(structuredClone(event));
@@ -117,9 +128,7 @@ describe('checkpoints saved while the projector goes on folding', () => {
   });
 
   it('write in a delta only what changed since the earlier save', async () => {
-    const steps: Intent[] = Array.from({ length: 30 }, (_, i) => ({ kind: 'assert', subject: i, property: i, value: i, source: i, report: i, hedge: i }));
-    const { store, log, close } = await logOf([...PRELUDE, ...commandsFor(steps, VOCABULARY)]);
-    try {
+    await withThirtyClaims(async (store, log) => {
       const live = folded(store, log);
       const since = { position: live.state.position, eventCount: live.state.eventCount };
       const whole = await serializePieces(live.snapshot(), { entriesPerPiece: 1 });
@@ -127,15 +136,11 @@ describe('checkpoints saved while the projector goes on folding', () => {
       // the meta piece and one per stream revision, and no claim, report or source again
       expect(nothingNew).toHaveLength(1 + live.revisions.size);
       expect(whole.length).toBeGreaterThan(nothingNew.length + live.state.claims.size);
-    } finally {
-      await close();
-    }
+    });
   });
 
   it('count chain roots, not subjects, towards a piece: one subject can hold most of them', async () => {
-    const steps: Intent[] = Array.from({ length: 30 }, (_, i) => ({ kind: 'assert', subject: i, property: i, value: i, source: i, report: i, hedge: i }));
-    const { store, log, close } = await logOf([...PRELUDE, ...commandsFor(steps, VOCABULARY)]);
-    try {
+    await withThirtyClaims(async (store, log) => {
       const live = folded(store, log);
       const perPiece = 6;
       const rootsOf = (byProperty: Map<string, string[]>) => [...byProperty.values()].reduce((n, roots) => n + roots.length, 0);
@@ -152,15 +157,11 @@ describe('checkpoints saved while the projector goes on folding', () => {
         expect(entries.slice(0, -1).reduce((n, [, byProperty]) => n + rootsOf(byProperty), 0)).toBeLessThan(perPiece);
       }
       expect(chainRootPieces.flat().map(([subject]) => subject).sort()).toEqual([...live.state.chainRoots.keys()].sort());
-    } finally {
-      await close();
-    }
+    });
   });
 
   it('let the event loop run between pieces', async () => {
-    const steps: Intent[] = Array.from({ length: 30 }, (_, i) => ({ kind: 'assert', subject: i, property: i, value: i, source: i, report: i, hedge: i }));
-    const { store, log, close } = await logOf([...PRELUDE, ...commandsFor(steps, VOCABULARY)]);
-    try {
+    await withThirtyClaims(async (store, log) => {
       const projector = folded(store, log);
       let turns = 0;
       let saving = true;
@@ -173,8 +174,6 @@ describe('checkpoints saved while the projector goes on folding', () => {
       await serializePieces(projector.snapshot(), { entriesPerPiece: 1 });
       saving = false;
       expect(turns).toBeGreaterThan(10);
-    } finally {
-      await close();
-    }
+    });
   });
 });
