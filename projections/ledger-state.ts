@@ -185,11 +185,19 @@ export function positionAtTime(state: LedgerState, time: Date): bigint {
  * times): how many entries are at or before it.
  */
 export function firstAfter<T extends number | bigint>(sorted: readonly T[], bound: T): number {
+  return partitionPoint(sorted.length, (index) => sorted[index]! <= bound);
+}
+
+/**
+ * How many leading indexes of a list `atOrBefore` holds for, when it holds for a prefix of
+ * them and for none after (a list sorted by what it tests): a binary search.
+ */
+export function partitionPoint(length: number, atOrBefore: (index: number) => boolean): number {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= bound) lo = mid + 1;
+    if (atOrBefore(mid)) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -36,9 +36,6 @@ export const ListQuery = AsOfQuery.extend({
     .describe('Start after this subject: the `next` of the previous page'),
 });
 
-/** Whether a list query asks for one page rather than the whole list. */
-export const asksForPage = (query: z.infer<typeof ListQuery>): boolean => query.limit !== undefined || query.after !== undefined;
-
 export const NextCursor = z.string().nullable().describe('`after` for the next page; null on the last page');
 
 export const Position = z.number().int().nonnegative().describe('Global log position');

@@ -1,3 +1,4 @@
+import { partitionPoint } from '../../projections/ledger-state.js';
 import { compareText } from '../domain/compare-text.js';
 
 /**
@@ -19,21 +20,15 @@ export interface Page<Entry> {
   next: string | null;
 }
 
-/** The entries of `sorted` (by subject, code-point order) after `request.after`, at most `request.limit`. */
-export function pageOf<Entry extends { subject: string }>(sorted: readonly Entry[], request: PageRequest): Page<Entry> {
-  const start = request.after === undefined ? 0 : firstAfterSubject(sorted, request.after);
-  const end = request.limit === undefined ? sorted.length : Math.min(sorted.length, start + request.limit);
-  const entries = sorted.slice(start, end);
-  return { entries, next: end < sorted.length && entries.length > 0 ? entries[entries.length - 1]!.subject : null };
+/** Whether a request asks for one page rather than the whole list: a limit or a cursor given. */
+export function asksForPage({ after, limit }: PageRequest): boolean {
+  return after !== undefined || limit !== undefined;
 }
 
-function firstAfterSubject(sorted: readonly { subject: string }[], after: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareText(sorted[mid]!.subject, after) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** The entries of `sorted` (by subject, code-point order) after `request.after`, at most `request.limit`. */
+export function pageOf<Entry extends { subject: string }>(sorted: readonly Entry[], { after, limit }: PageRequest): Page<Entry> {
+  const start = after === undefined ? 0 : partitionPoint(sorted.length, (index) => compareText(sorted[index]!.subject, after) <= 0);
+  const end = limit === undefined ? sorted.length : Math.min(sorted.length, start + limit);
+  const entries = sorted.slice(start, end);
+  return { entries, next: end < sorted.length && entries.length > 0 ? entries[entries.length - 1]!.subject : null };
 }

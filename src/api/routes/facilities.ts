@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ledger } from '../../runtime/ledger.js';
 import { sendBody } from '../reply.js';
-import { AsOfBody, ListQuery, NextCursor, Resolved, asksForPage, readProblems } from '../schemas.js';
+import { AsOfBody, ListQuery, NextCursor, Resolved, readProblems } from '../schemas.js';
+import { asksForPage } from '../../runtime/list-page.js';
 
 const Facility = z.looseObject({
   subject: z.string(),

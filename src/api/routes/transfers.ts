@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ledger } from '../../runtime/ledger.js';
 import { subjectOfKind } from '../../domain/ids.js';
 import { sendBody } from '../reply.js';
-import { AsOfBody, AsOfQuery, ListQuery, NextCursor, Resolved, asksForPage, readProblems } from '../schemas.js';
+import { AsOfBody, AsOfQuery, ListQuery, NextCursor, Resolved, readProblems } from '../schemas.js';
+import { asksForPage } from '../../runtime/list-page.js';
 
 const Transfer = z.looseObject({
   subject: z.string(),

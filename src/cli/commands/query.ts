@@ -1,6 +1,6 @@
 import { Argument, Command } from 'commander';
 import { storeOf, withLedger, type GlobalOptions } from '../context.js';
-import type { PageRequest } from '../../runtime/list-page.js';
+import { asksForPage, type PageRequest } from '../../runtime/list-page.js';
 import { CliError } from '../cli-error.js';
 import { positiveInteger } from '../options.js';
 import { printBody } from '../print-body.js';
@@ -18,11 +18,6 @@ interface QueryOptions extends GlobalOptions {
 const VIEWS = ['transfers', 'counts', 'facilities'] as const;
 type View = (typeof VIEWS)[number];
 
-/** The page asked for, if `--limit` or `--after` was given (the same rule as the HTTP query). */
-function pageRequestOf({ limit, after }: QueryOptions): PageRequest | undefined {
-  return limit === undefined && after === undefined ? undefined : { limit, after };
-}
-
 export const AS_OF_HELP = 'a log position (e.g. 42) or an ISO 8601 time (e.g. 2026-11-24T10:00:00Z); default: now';
 
 export function queryCommand(): Command {
@@ -35,7 +30,8 @@ export function queryCommand(): Command {
     .option('--after <subject>', 'transfers and facilities: start after this subject (the next page of an earlier --limit)')
     .action(async (view: View, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<QueryOptions>();
-      const page = pageRequestOf(options);
+      const request: PageRequest = { limit: options.limit, after: options.after };
+      const page = asksForPage(request) ? request : undefined;
       if (page && view === 'counts') throw new CliError('VALIDATION_FAILED', 'only transfers and facilities come in pages', page.after === undefined ? '--limit' : '--after');
       await withLedger(storeOf(options), 'read', async (ledger) => {
         switch (view) {
