@@ -3,13 +3,15 @@
  * (`--events`, default 1,000,000) in a scratch directory, folds all but the last `--delta`
  * events (default 50,000) and saves the whole state, folds the rest, then saves them as a
  * delta and, into another file, the whole state again. Each save is timed on the wall clock
- * and in this process's CPU time (the event loop's share is most of it).
+ * and in this process's CPU time (the event loop's share is most of it), with the longest the
+ * event loop waited between two of its pieces.
  *
  *   node --import tsx bench/checkpoint-save.ts [--events N] [--delta M]
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { saveCheckpoint, type CheckpointFile } from '../src/runtime/checkpoint.js';
 import { Projector } from '../src/runtime/projector.js';
@@ -39,11 +41,17 @@ try {
 
   const timed = async <T>(what: string, path: string, save: () => Promise<T>): Promise<T> => {
     const cpu = process.cpuUsage();
+    const pauses = monitorEventLoopDelay({ resolution: 10 });
+    pauses.enable();
     const started = performance.now();
     const result = await save();
     const seconds = (performance.now() - started) / 1000;
+    pauses.disable();
     const used = process.cpuUsage(cpu);
-    console.log(`${what.padEnd(44)} ${seconds.toFixed(2).padStart(6)} s wall ${((used.user + used.system) / 1e6).toFixed(2).padStart(6)} s CPU  file ${(statSync(path).size / MiB).toFixed(0)} MiB`);
+    console.log(
+      `${what.padEnd(44)} ${seconds.toFixed(2).padStart(6)} s wall ${((used.user + used.system) / 1e6).toFixed(2).padStart(6)} s CPU` +
+        `  longest pause ${Math.round(pauses.max / 1e6)} ms  file ${(statSync(path).size / MiB).toFixed(0)} MiB`,
+    );
     return result;
   };
   const first = join(dir, 'first.checkpoint');
