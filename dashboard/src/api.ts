@@ -1,5 +1,6 @@
 import { readToken } from './token-store.js';
-import type { ClaimBody, DiffBody, HealthBody, HistoryBody, Picture } from './types.js';
+import type { PagedBody, PagedList } from './pages.js';
+import type { ClaimBody, CountsBody, DiffBody, FacilitiesBody, HealthBody, HistoryBody, Picture, TransfersBody } from './types.js';
 
 /** A field the server named in a problem+json body, e.g. `{ path: 'value.n', message: … }`. */
 export interface FieldError {
@@ -56,14 +57,31 @@ export function readHealth(): Promise<HealthBody> {
   return read<HealthBody>('/health');
 }
 
-/** The three views at one moment; `asOf` is a log position or an ISO time, null for now. */
-export async function readPicture(asOf: string | null): Promise<Picture> {
+/** How far the reader has paged through each list view; a redraw reads that far again. */
+export interface Extent {
+  transfers: number;
+  facilities: number;
+}
+
+/**
+ * The three views at one moment; `asOf` is a log position or an ISO time, null for now. The
+ * lists are read in pages (at a million events the whole transfers list is ~170 MiB of JSON).
+ */
+export async function readPicture(asOf: string | null, extent: Extent): Promise<Picture> {
   const [transfers, counts, facilities] = await Promise.all([
-    read<Picture['transfers']>('/transfers', { asOf }),
-    read<Picture['counts']>('/counts', { asOf }),
-    read<Picture['facilities']>('/facilities', { asOf }),
+    read<TransfersBody>('/transfers', { asOf, limit: String(extent.transfers) }),
+    read<CountsBody>('/counts', { asOf }),
+    read<FacilitiesBody>('/facilities', { asOf, limit: String(extent.facilities) }),
   ]);
-  return { transfers, counts, facilities };
+  return { transfers: { ...transfers, next: transfers.next ?? null }, counts, facilities: { ...facilities, next: facilities.next ?? null } };
+}
+
+/**
+ * The page of a list after `after`, as the list stood at `position`: pinned, so that pages
+ * read while the log grows add up to one list at one moment.
+ */
+export function readNextPage<L extends PagedList>(list: L, after: string, position: number, limit: number): Promise<PagedBody<L>> {
+  return read<PagedBody<L>>(`/${list}`, { after, asOf: String(position), limit: String(limit) });
 }
 
 /**

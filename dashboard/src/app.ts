@@ -1,8 +1,8 @@
 import { html } from 'htm/preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ProblemError, readHealth, readPicture } from './api.js';
+import { ProblemError, readHealth, readNextPage, readPicture, type Extent } from './api.js';
 import { conflictsOf } from './conflicts.js';
-import { ConflictsView } from './conflicts-view.js';
+import { ConflictsView, isPartial } from './conflicts-view.js';
 import { InspectContext, NamesContext, type Inspection } from './context.js';
 import { CountsView } from './counts-view.js';
 import { DiffView } from './diff-view.js';
@@ -12,6 +12,7 @@ import { FacilitiesView } from './facilities-view.js';
 import { showTime } from './format.js';
 import { Inspector } from './inspector.js';
 import { readLocation, writeLocation } from './location-state.js';
+import { extendedBy, PAGE_SIZE, withNextPage, type NextPage, type PagedList } from './pages.js';
 import { TabPanel, Tabs } from './tabs.js';
 import { TimeControl } from './time-control.js';
 import { TransfersView } from './transfers-view.js';
@@ -66,6 +67,9 @@ export function App() {
   const [side, setSide] = useState('inspect');
   const [target, setTarget] = useState<Inspection | null>(null);
   const [preset, setPreset] = useState<Preset | null>(null);
+  // How far the reader has paged through each list: a redraw (a new moment, a new head) reads
+  // that far again instead of falling back to the first page.
+  const extent = useRef<Extent>({ transfers: PAGE_SIZE, facilities: PAGE_SIZE });
 
   useEffect(() => writeLocation({ tab, asOf }), [tab, asOf]);
   // A link pasted into the address bar of an open dashboard moves it too.
@@ -99,7 +103,7 @@ export function App() {
   const following = asOf === null ? head : -1;
   useEffect(() => {
     let live = true;
-    readPicture(asOf)
+    readPicture(asOf, extent.current)
       .then((p) => {
         if (!live) return;
         lastGood.current = asOf;
@@ -119,6 +123,20 @@ export function App() {
     };
   }, [asOf, following, revision]);
 
+  // The next page of a list, as the list stood when its first page was read.
+  const showMore = useCallback(
+    async (list: PagedList) => {
+      const shown = picture?.[list];
+      if (!shown || shown.next === null) return;
+      const after = shown.next;
+      const body = await readNextPage(list, after, shown.asOf.position, PAGE_SIZE);
+      const page = { list, after, body } as NextPage;
+      extent.current = { ...extent.current, [list]: extendedBy(extent.current[list]) };
+      setPicture((current) => current && withNextPage(current, page));
+    },
+    [picture],
+  );
+
   const inspect = useCallback((t: Inspection) => {
     setTarget(t);
     setSide('inspect');
@@ -130,7 +148,9 @@ export function App() {
   const names = useMemo(() => namesOf(picture), [picture]);
   const viewed = picture?.transfers.asOf ?? null;
   const conflictCount = picture ? conflictsOf(picture).length : 0;
-  const views = VIEWS.map((v) => (v.id === 'conflicts' && conflictCount ? { ...v, label: `Conflicts (${conflictCount})` } : v));
+  // While a list has pages not read, the conflicts found are those of the pages read.
+  const conflictLabel = picture && isPartial(picture) ? `Conflicts (${conflictCount} so far)` : `Conflicts (${conflictCount})`;
+  const views = VIEWS.map((v) => (v.id === 'conflicts' && conflictCount ? { ...v, label: conflictLabel } : v));
 
   return html`<${InspectContext.Provider} value=${inspect}><${NamesContext.Provider} value=${names}>
     <a class="skip" href="#views">Skip to the views</a>
@@ -153,10 +173,10 @@ export function App() {
         <${Tabs} tabs=${views} selected=${tab} onSelect=${setTab} label="Views" idPrefix="view" />
         ${picture
           ? html`
-            <${TabPanel} idPrefix="view" id="transfers" selected=${tab}><${TransfersView} transfers=${picture.transfers.transfers} /><//>
-            <${TabPanel} idPrefix="view" id="counts" selected=${tab}><${CountsView} counts=${picture.counts} transfers=${picture.transfers.transfers} /><//>
-            <${TabPanel} idPrefix="view" id="facilities" selected=${tab}><${FacilitiesView} facilities=${picture.facilities.facilities} /><//>
-            <${TabPanel} idPrefix="view" id="conflicts" selected=${tab}><${ConflictsView} picture=${picture} /><//>
+            <${TabPanel} idPrefix="view" id="transfers" selected=${tab}><${TransfersView} body=${picture.transfers} onMore=${() => showMore('transfers')} /><//>
+            <${TabPanel} idPrefix="view" id="counts" selected=${tab}><${CountsView} counts=${picture.counts} transfers=${picture.transfers.transfers} complete=${picture.transfers.next === null} /><//>
+            <${TabPanel} idPrefix="view" id="facilities" selected=${tab}><${FacilitiesView} body=${picture.facilities} onMore=${() => showMore('facilities')} /><//>
+            <${TabPanel} idPrefix="view" id="conflicts" selected=${tab}><${ConflictsView} picture=${picture} onMore=${showMore} /><//>
             <${TabPanel} idPrefix="view" id="changes" selected=${tab}><${DiffView} viewedPosition=${asOf === null ? null : (viewed?.position ?? null)} /><//>`
           : html`<p class="muted">Reading the ledger…</p>`}
       </main>

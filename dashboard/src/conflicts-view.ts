@@ -5,6 +5,8 @@ import { InspectContext, NamesContext } from './context.js';
 import { keyLabel, showValue, subjectName } from './format.js';
 import { IntervalText } from './resolved-chip.js';
 import { sourceLabel, useClaims } from './use-claims.js';
+import { MorePages } from './more-pages.js';
+import type { PagedList } from './pages.js';
 import type { ClaimBody, Picture } from './types.js';
 
 function ConflictRow({ conflict, claims }: { conflict: Conflict; claims: ReadonlyMap<string, ClaimBody> }) {
@@ -33,15 +35,31 @@ function ConflictRow({ conflict, claims }: { conflict: Conflict; claims: Readonl
   </section>`;
 }
 
-/** Disagreeing claims side by side: the reader sees who said what, how firmly, in what words. */
-export function ConflictsView({ picture }: { picture: Picture }) {
+/**
+ * Disagreeing claims side by side: the reader sees who said what, how firmly, in what words.
+ * Conflicts are found in the transfers and facilities read so far; while either list has more
+ * pages, the view says so and offers them.
+ */
+export function ConflictsView({ picture, onMore }: { picture: Picture; onMore: (list: PagedList) => Promise<void> }) {
   const conflicts = conflictsOf(picture);
   const claims = useClaims(conflicts.flatMap((c) => claimsOf(c.resolved).map((a) => a.claimId)));
+  const { transfers, facilities } = picture;
+  const more = html`
+    <${MorePages} shown=${transfers.transfers.length} one="transfer" many="transfers" next=${transfers.next} onMore=${() => onMore('transfers')} />
+    <${MorePages} shown=${facilities.facilities.length} one="facility" many="facilities" next=${facilities.next} onMore=${() => onMore('facilities')} />`;
   if (conflicts.length === 0) {
-    return html`<p class="empty">No standing claims disagree at this moment. Where two sources give
-      values that cannot both hold, they appear here side by side.</p>`;
+    return isPartial(picture)
+      ? html`<p class="empty">No standing claims disagree in the transfers and facilities read so far.</p>${more}`
+      : html`<p class="empty">No standing claims disagree at this moment. Where two sources give
+          values that cannot both hold, they appear here side by side.</p>`;
   }
   return html`<div class="conflicts">
-    ${conflicts.map((c) => html`<${ConflictRow} key=${`${c.subject} ${c.key}`} conflict=${c} claims=${claims} />`)}
-  </div>`;
+      ${conflicts.map((c) => html`<${ConflictRow} key=${`${c.subject} ${c.key}`} conflict=${c} claims=${claims} />`)}
+    </div>
+    ${more}`;
+}
+
+/** Whether a list of the picture has pages not read yet, so its conflicts may be more than those found. */
+export function isPartial(picture: Picture): boolean {
+  return picture.transfers.next !== null || picture.facilities.next !== null;
 }

@@ -72,7 +72,11 @@ function Checks({ counts }: { counts: CountsBody }) {
   </table>`;
 }
 
-export function CountsView({ counts, transfers }: { counts: CountsBody; transfers: Transfer[] }) {
+/**
+ * `transfers` are those read so far (the list comes in pages); `complete` says whether that is
+ * all of them. The totals are the server's and always cover every transfer.
+ */
+export function CountsView({ counts, transfers, complete }: { counts: CountsBody; transfers: Transfer[]; complete: boolean }) {
   const moved = transfers.filter((t) => t.status?.value !== 'planned' && t.status?.value !== 'cancelled');
   return html`<div class="counts">
     <div class="stats">
@@ -90,6 +94,10 @@ export function CountsView({ counts, transfers }: { counts: CountsBody; transfer
           : html`<p class="muted">No planned total has been claimed.</p>`}
       </section>
     </div>
+    ${complete
+      ? null
+      : html`<p class="muted" role="note">The totals cover every transfer; the claims listed behind them are those of the
+          first ${plural(transfers.length, 'transfer')} read so far (show more under Transfers).</p>`}
     <${GroupTable} counts=${counts} transfers=${moved} />
     <${Checks} counts=${counts} />
   </div>`;

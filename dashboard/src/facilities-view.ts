@@ -1,7 +1,8 @@
 import { html } from 'htm/preact';
 import { ResolvedChip } from './resolved-chip.js';
 import { subjectName } from './format.js';
-import type { Facility } from './types.js';
+import { MorePages } from './more-pages.js';
+import type { FacilitiesBody, Facility } from './types.js';
 
 function FacilityCard({ facility }: { facility: Facility }) {
   const headingId = `facility-${facility.subject.replace(/[^A-Za-z0-9-]/g, '-')}`;
@@ -37,9 +38,11 @@ function FacilityCard({ facility }: { facility: Facility }) {
   </article>`;
 }
 
-export function FacilitiesView({ facilities }: { facilities: Facility[] }) {
+export function FacilitiesView({ body, onMore }: { body: FacilitiesBody; onMore: () => Promise<void> }) {
+  const { facilities, next } = body;
   if (facilities.length === 0) return html`<p class="empty">No facilities had been named at this moment.</p>`;
   return html`<div class="cards">
-    ${facilities.map((f) => html`<${FacilityCard} key=${f.subject} facility=${f} />`)}
-  </div>`;
+      ${facilities.map((f) => html`<${FacilityCard} key=${f.subject} facility=${f} />`)}
+    </div>
+    <${MorePages} shown=${facilities.length} one="facility" many="facilities" next=${next} onMore=${onMore} />`;
 }

@@ -1,7 +1,8 @@
 import { html } from 'htm/preact';
 import { ResolvedChip } from './resolved-chip.js';
 import { keyLabel, subjectName } from './format.js';
-import type { Resolved, Transfer } from './types.js';
+import { MorePages } from './more-pages.js';
+import type { Resolved, Transfer, TransfersBody } from './types.js';
 
 function Fact({ label, children }: { label: string; children: unknown }) {
   return html`<div class="fact"><dt>${label}</dt><dd>${children}</dd></div>`;
@@ -77,9 +78,11 @@ function TransferCard({ transfer }: { transfer: Transfer }) {
   </article>`;
 }
 
-export function TransfersView({ transfers }: { transfers: Transfer[] }) {
+export function TransfersView({ body, onMore }: { body: TransfersBody; onMore: () => Promise<void> }) {
+  const { transfers, next } = body;
   if (transfers.length === 0) return html`<p class="empty">No transfers had been claimed at this moment.</p>`;
   return html`<div class="cards">
-    ${transfers.map((t) => html`<${TransferCard} key=${t.subject} transfer=${t} />`)}
-  </div>`;
+      ${transfers.map((t) => html`<${TransferCard} key=${t.subject} transfer=${t} />`)}
+    </div>
+    <${MorePages} shown=${transfers.length} one="transfer" many="transfers" next=${next} onMore=${onMore} />`;
 }

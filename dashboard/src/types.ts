@@ -64,9 +64,14 @@ export interface Transfer {
   sources: string[];
 }
 
+/**
+ * The list views arrive a page at a time, in subject order: `next` is the `after` of the page
+ * that follows, null once the list is complete.
+ */
 export interface TransfersBody {
   asOf: AsOfInfo;
   transfers: Transfer[];
+  next: string | null;
 }
 
 export interface Check {
@@ -97,6 +102,7 @@ export interface Facility {
 export interface FacilitiesBody {
   asOf: AsOfInfo;
   facilities: Facility[];
+  next: string | null;
 }
 
 export interface HistoryEntry {
@@ -181,7 +187,10 @@ export interface HealthBody {
   projectedPosition: number;
 }
 
-/** The three views every time-travel step redraws, read at one position. */
+/**
+ * The three views every time-travel step redraws, read at one position: counts whole, the
+ * transfers and facilities as far as the reader has paged through them.
+ */
 export interface Picture {
   transfers: TransfersBody;
   counts: CountsBody;

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, NO_CHROMIUM, type TestBrowser } from './support/browser.js';
-import { buildDashboard, startSeededServer, WRITER_TOKEN, type SeededServer } from './support/server.js';
+import { buildDashboard, extraTransferSubject, startSeededServer, WRITER_TOKEN, type SeededServer } from './support/server.js';
 
 const SCREENSHOT = fileURLToPath(new URL('../../test-results/dashboard.png', import.meta.url));
 const README_SCREENSHOT = fileURLToPath(new URL('../../docs/dashboard.png', import.meta.url));
@@ -147,5 +147,56 @@ describe('the dashboard in Chromium, over the seed story', () => {
       await mkdir(fileURLToPath(new URL('../../docs/', import.meta.url)), { recursive: true });
       await copyFile(SCREENSHOT, README_SCREENSHOT);
     }
+  });
+});
+
+describe('the dashboard over more transfers than one page', () => {
+  const EXTRA = 120;
+  const SEED_TRANSFERS = 2;
+  let paged: SeededServer | undefined;
+
+  beforeAll(async () => {
+    if (NO_CHROMIUM) return;
+    paged = await startSeededServer({ extraTransfers: EXTRA });
+  });
+  afterAll(async () => {
+    await paged?.close();
+  });
+
+  const cards = () => page.locator('#view-panel-transfers article.transfer');
+  const footer = () => page.locator('#view-panel-transfers .more-pages');
+
+  it('reads the first 100 transfers, then the rest when asked, and the totals cover all of them', async (ctx) => {
+    ctx.skip(NO_CHROMIUM !== null, NO_CHROMIUM ?? '');
+    await page.goto(`${paged!.server.url}/`);
+    await expect.poll(() => cards().count()).toBe(100);
+    await textOf(footer()).toContain('Showing the first 100 transfers');
+    // The seed story's transfers sort after the extra ones: not read yet.
+    expect(await transfer('syria-iraq-1').count()).toBe(0);
+    expect(await page.locator(`article[data-subject="${extraTransferSubject(100)}"]`).count()).toBe(1);
+
+    await page.getByRole('tab', { name: 'Counts' }).click();
+    await textOf(page.locator('#view-panel-counts')).toContain('first 100 transfers read so far');
+    await textOf(page.locator('#view-panel-counts')).toContain('at most 7,000');
+
+    await page.getByRole('tab', { name: 'Transfers' }).click();
+    await page.getByRole('button', { name: 'Show 100 more transfers' }).click();
+    await expect.poll(() => cards().count()).toBe(EXTRA + SEED_TRANSFERS);
+    await textOf(countOf('syria-iraq-1')).toBe('150');
+    expect(await footer().count()).toBe(0);
+    await page.getByRole('tab', { name: 'Counts' }).click();
+    await expect.poll(() => page.locator('#view-panel-counts').innerText()).not.toContain('read so far');
+  });
+
+  it('reads as far again when the view moves to an earlier moment', async (ctx) => {
+    ctx.skip(NO_CHROMIUM !== null, NO_CHROMIUM ?? '');
+    await page.getByRole('tab', { name: 'Transfers' }).click();
+    const slider = page.locator('#time-position');
+    await slider.focus();
+    await slider.press('ArrowLeft');
+    // One event back: the last extra transfer had not been claimed yet; the rest all show.
+    await textOf(page.locator('.banner')).toContain(`position ${SEED_EVENTS + EXTRA - 1}`);
+    await expect.poll(() => cards().count()).toBe(EXTRA + SEED_TRANSFERS - 1);
+    expect(await page.locator(`article[data-subject="${extraTransferSubject(EXTRA)}"]`).count()).toBe(0);
   });
 });

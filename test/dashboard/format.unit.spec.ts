@@ -46,9 +46,9 @@ describe('the conflicts panel', () => {
   });
   const asOf = { position: 1, recordedAt: null, events: 1 };
   const picture = (transfers: Transfer[]): Picture => ({
-    transfers: { asOf, transfers },
+    transfers: { asOf, transfers, next: null },
     counts: { asOf, total: { interval: [0, 0], transfers: 0 }, byGroup: {}, planned: null, plannedBy: null, checks: [] },
-    facilities: { asOf, facilities: [] },
+    facilities: { asOf, facilities: [], next: null },
   });
 
   it('finds every conflicting key, split keys included, and sets each claim beside its rivals', () => {

@@ -19,8 +19,14 @@ export interface SeededServer {
   close(): Promise<void>;
 }
 
-/** The real server on a free port over a fresh SQLite file, with the seed story posted to it. */
-export async function startSeededServer(): Promise<SeededServer> {
+/** Transfers posted after the seed story, named to sort before its own (`transfer:aleppo-001`, …). */
+export const extraTransferSubject = (n: number): string => `transfer:aleppo-${String(n).padStart(3, '0')}`;
+
+/**
+ * The real server on a free port over a fresh SQLite file, with the seed story posted to it,
+ * then `extraTransfers` more transfers of one count claim each (enough to page through).
+ */
+export async function startSeededServer(options: { extraTransfers?: number } = {}): Promise<SeededServer> {
   const dir = await mkdtemp(join(tmpdir(), 'ledger-dashboard-'));
   const config = loadConfig({
     LEDGER_STORE: `sqlite:${join(dir, 'ledger.db')}`,
@@ -32,6 +38,18 @@ export async function startSeededServer(): Promise<SeededServer> {
   const server = await startServer(config, { handleSignals: false });
   const story = await readFile(join(ROOT, 'examples', 'seed-story.ndjson'), 'utf8');
   const commands = story.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as unknown);
+  for (let n = 1; n <= (options.extraTransfers ?? 0); n++) {
+    commands.push({
+      type: 'AssertClaim',
+      claimId: `extra-${n}.count`,
+      reportId: 'seed-article',
+      sourceId: 'outlet',
+      subject: extraTransferSubject(n),
+      property: 'detainees.count',
+      value: { kind: 'exact', n: 10 },
+      hedge: 'reported',
+    });
+  }
   const response = await fetch(`${server.url}/commands`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${WRITER_TOKEN}` },
