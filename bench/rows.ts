@@ -111,7 +111,7 @@ export function scalingRows(what: 'append' | 'rebuild', sizes: readonly number[]
   const how =
     what === 'append'
       ? 'windows of 100 decided commands issued together, one durable commit each (a bulk import)'
-      : 'the runtime\'s rebuild (the fold; the views cost grows with subjects, not events); best of up to 5 runs for logs that fold in under 1.5 s';
+      : 'the runtime\'s rebuild (the fold; the views cost grows with subjects, not events); each size in a fresh process, the best of up to 5 runs for logs that fold in under 1.5 s';
   return rates.map((rate, i) =>
     makeRow({
       workload: `scaling: ${what} rate, ${labels[i]} log`,
