@@ -94,7 +94,7 @@ function readsNote(checkpointed: RestartResult): string {
     `took ${Math.round(firstMs.transfers)}, ${Math.round(firstMs.counts)} and ${Math.round(firstMs.facilities)} ms, and right after each of ` +
     `${afterWriteMs.transfers.length} POSTs of one claim (only its groups resolved again) ${ms(afterWriteMs.transfers)} ms (transfers), ` +
     `${ms(afterWriteMs.counts)} ms (counts), ${ms(afterWriteMs.facilities)} ms (facilities); a page of 100 transfers over HTTP ` +
-    `(GET /transfers?limit=100) then took ${ms(reads.pageMs)} ms, and after one more write the next page of the list as it ` +
+    `(GET /transfers?limit=100, ${reads.pageMiB.toFixed(1)} MiB of JSON sent as ${reads.pageGzipMiB.toFixed(2)} MiB of gzip) then took ${ms(reads.pageMs)} ms, and after one more write the next page of the list as it ` +
     `stood before it (asOf pinned) ${Math.round(reads.pinnedPageMs)} ms, where the whole transfers body is ${reads.transfersMiB.toFixed(1)} MiB ` +
     `of JSON whose text took ${Math.round(reads.transfersJsonMs)} ms to write; stopping then saved those claims ` +
     `as a checkpoint delta in ${seconds(checkpointed.stopSeconds)}`

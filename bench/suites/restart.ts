@@ -38,8 +38,11 @@ export interface ReadsAfterWrites {
   firstMs: Record<ViewName, number>;
   /** Each view right after each POST of one new claim. */
   afterWriteMs: Record<ViewName, number[]>;
-  /** `GET /transfers?limit=100` over HTTP after each write's reads, in milliseconds. */
+  /** `GET /transfers?limit=100` over HTTP after each write's reads, in milliseconds, gzipped as a browser takes it. */
   pageMs: number[];
+  /** The last of those pages: its JSON, and the gzip bytes that carried it. */
+  pageMiB: number;
+  pageGzipMiB: number;
   /** After one more write, the next page of the list as it stood before it (`asOf` pinned), in milliseconds. */
   pinnedPageMs: number;
   transfersMiB: number;
@@ -104,30 +107,43 @@ async function readsAfterWrites(server: RunningServer): Promise<ReadsAfterWrites
   };
   const timedPage = async (query: string) => {
     const started = performance.now();
-    const page = await fetch(`${url}/transfers?${query}`);
-    const body = (await page.json()) as TransfersPage;
+    const page = await fetch(`${url}/transfers?${query}`, { headers: { 'accept-encoding': 'gzip' } });
+    const text = await page.text();
+    const body = JSON.parse(text) as TransfersPage;
+    const ms = performance.now() - started;
     if (page.status !== 200 || body.transfers.length === 0) throw new Error(`GET /transfers?${query} answered ${page.status}`);
-    return { body, ms: performance.now() - started };
+    if (page.headers.get('content-encoding') !== 'gzip') throw new Error(`GET /transfers?${query} came without gzip`);
+    return { body, ms, chars: text.length, gzipBytes: Number(page.headers.get('content-length')) };
   };
-  let lastPage: TransfersPage | undefined;
+  let lastPage: Awaited<ReturnType<typeof timedPage>> | undefined;
   for (let i = 0; i < WRITES; i += 1) {
     await write(i);
     const times = read();
     for (const view of ['transfers', 'counts', 'facilities'] as const) afterWriteMs[view].push(times[view]);
-    const page = await timedPage(`limit=${PAGE_LIMIT}`);
-    pageMs.push(page.ms);
-    lastPage = page.body;
+    lastPage = await timedPage(`limit=${PAGE_LIMIT}`);
+    pageMs.push(lastPage.ms);
   }
   // One more write, and the views read at its position; then the next page of the list as it
   // stood before it, as a client paging through one moment's list asks for it.
   await write(WRITES);
   read();
-  const after = lastPage!.next === null ? '' : `&after=${encodeURIComponent(lastPage!.next)}`;
-  const pinned = await timedPage(`limit=${PAGE_LIMIT}${after}&asOf=${lastPage!.asOf.position}`);
+  const { body: lastBody, chars, gzipBytes } = lastPage!;
+  const after = lastBody.next === null ? '' : `&after=${encodeURIComponent(lastBody.next)}`;
+  const pinned = await timedPage(`limit=${PAGE_LIMIT}${after}&asOf=${lastBody.asOf.position}`);
   const writing = performance.now();
   const transfersJson = stringifyJson(ledger.transfers());
   const transfersJsonMs = performance.now() - writing;
-  return { stateBackSeconds, firstMs, afterWriteMs, pageMs, pinnedPageMs: pinned.ms, transfersMiB: Buffer.byteLength(transfersJson) / MiB, transfersJsonMs };
+  return {
+    stateBackSeconds,
+    firstMs,
+    afterWriteMs,
+    pageMs,
+    pageMiB: chars / MiB,
+    pageGzipMiB: gzipBytes / MiB,
+    pinnedPageMs: pinned.ms,
+    transfersMiB: Buffer.byteLength(transfersJson) / MiB,
+    transfersJsonMs,
+  };
 }
 
 async function run(input: RestartInput): Promise<RestartResult> {
