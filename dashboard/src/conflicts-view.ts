@@ -6,7 +6,7 @@ import { keyLabel, showValue, subjectName } from './format.js';
 import { IntervalText } from './resolved-chip.js';
 import { sourceLabel, useClaims } from './use-claims.js';
 import { MorePages } from './more-pages.js';
-import type { PagedList } from './pages.js';
+import { isPartial, type PagedList } from './pages.js';
 import type { ClaimBody, Picture } from './types.js';
 
 function ConflictRow({ conflict, claims }: { conflict: Conflict; claims: ReadonlyMap<string, ClaimBody> }) {
@@ -57,9 +57,4 @@ export function ConflictsView({ picture, onMore }: { picture: Picture; onMore: (
       ${conflicts.map((c) => html`<${ConflictRow} key=${`${c.subject} ${c.key}`} conflict=${c} claims=${claims} />`)}
     </div>
     ${more}`;
-}
-
-/** Whether a list of the picture has pages not read yet, so its conflicts may be more than those found. */
-export function isPartial(picture: Picture): boolean {
-  return picture.transfers.next !== null || picture.facilities.next !== null;
 }

@@ -33,6 +33,11 @@ function follows(shown: { asOf: AsOfInfo; next: string | null }, page: NextPage)
   return shown.next === page.after && shown.asOf.position === page.body.asOf.position;
 }
 
+/** Whether a list of the picture has pages not read yet: what is found in the lists may not be all. */
+export function isPartial(picture: Picture): boolean {
+  return picture.transfers.next !== null || picture.facilities.next !== null;
+}
+
 /** How far to read a list when the picture is next redrawn, once one more page is shown. */
 export function extendedBy(entries: number): number {
   return Math.min(MAX_PAGE, entries + PAGE_SIZE);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extendedBy, MAX_PAGE, PAGE_SIZE, withNextPage, type NextPage } from '../../dashboard/src/pages.js';
+import { extendedBy, isPartial, MAX_PAGE, PAGE_SIZE, withNextPage, type NextPage } from '../../dashboard/src/pages.js';
 import type { AsOfInfo, Facility, Picture, Transfer } from '../../dashboard/src/types.js';
 
 const at = (position: number): AsOfInfo => ({ position, recordedAt: '2026-11-24T10:00:00.000Z', events: position });
@@ -49,6 +49,15 @@ describe('adding the next page of a list to the picture', () => {
     const complete = { ...picture, transfers: { ...picture.transfers, next: null } };
     const late: NextPage = { list: 'transfers', after: 'transfer:b', body: { asOf: at(40), transfers: [transferNamed('transfer:c')], next: null } };
     expect(withNextPage(complete, late)).toBe(complete);
+  });
+});
+
+describe('whether the picture holds every entry of its lists', () => {
+  it('not while either list has a next page', () => {
+    const picture = pictureAt(40);
+    expect(isPartial(picture)).toBe(true);
+    expect(isPartial({ ...picture, transfers: { ...picture.transfers, next: null } })).toBe(false);
+    expect(isPartial({ ...picture, transfers: { ...picture.transfers, next: null }, facilities: { ...picture.facilities, next: 'facility:a' } })).toBe(true);
   });
 });
 
