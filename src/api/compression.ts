@@ -5,7 +5,7 @@ import { gzip } from 'node:zlib';
 /**
  * Bodies of at least this many characters of JSON go gzipped to clients that take it. Below
  * it the saving is a few KiB; above it are the list views, counts and pages (a page of 100
- * transfers is ~0.8 MiB of JSON at 100k events, ~100 KiB gzipped; 6-7 MiB at 1M).
+ * transfers is ~0.8 MiB of JSON at 100k events, ~70 KiB gzipped; 6-7 MiB at 1M).
  */
 export const GZIP_MIN_CHARS = 32 * 1024;
 
