@@ -56,7 +56,7 @@ export function restartRow(events: number, full: RestartResult, checkpointed: Re
     met: ({ project }) => checkpointed.correct && project !== null && project <= 1,
     events,
     notes:
-      `from startServer to the first GET /counts answered, in a fresh process; without a checkpoint (full rebuild): ${seconds(full.seconds)}; ` +
+      `from startServer to the first GET /counts answered (asked as a browser asks, gzip), in a fresh process; without a checkpoint (full rebuild): ${seconds(full.seconds)}; ` +
       `the checkpoint (${Math.round(full.checkpointMiB)} MiB) is saved on stop, which took ${seconds(full.stopSeconds)} ` +
       `(the event loop held at most ${Math.round(full.stopLongestPauseMs)} ms at a time); ` +
       `answer ${checkpointed.correct ? 'identical to' : 'DIFFERENT from'} the full rebuild's; peak RSS ${Math.round(checkpointed.peakRssMiB)} MiB (full: ${Math.round(full.peakRssMiB)} MiB)` +

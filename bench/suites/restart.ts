@@ -4,6 +4,7 @@ import { startServer, type RunningServer } from '../../src/api/server.js';
 import { stringifyJson } from '../../src/runtime/json.js';
 import { loadConfig } from '../../src/config.js';
 import { childMain } from '../child.js';
+import { gzipGet } from '../gzip-get.js';
 import { ClaimsLoad } from '../load.js';
 import { MiB, peakRssBytes } from '../measure.js';
 
@@ -107,13 +108,12 @@ async function readsAfterWrites(server: RunningServer): Promise<ReadsAfterWrites
   };
   const timedPage = async (query: string) => {
     const started = performance.now();
-    const page = await fetch(`${url}/transfers?${query}`, { headers: { 'accept-encoding': 'gzip' } });
-    const text = await page.text();
-    const body = JSON.parse(text) as TransfersPage;
+    const page = await gzipGet(`${url}/transfers?${query}`);
+    const body = JSON.parse(page.text) as TransfersPage;
     const ms = performance.now() - started;
     if (page.status !== 200 || body.transfers.length === 0) throw new Error(`GET /transfers?${query} answered ${page.status}`);
-    if (page.headers.get('content-encoding') !== 'gzip') throw new Error(`GET /transfers?${query} came without gzip`);
-    return { body, ms, chars: text.length, gzipBytes: Number(page.headers.get('content-length')) };
+    if (!page.gzipped) throw new Error(`GET /transfers?${query} came without gzip`);
+    return { body, ms, chars: page.text.length, gzipBytes: page.wireBytes };
   };
   let lastPage: Awaited<ReturnType<typeof timedPage>> | undefined;
   for (let i = 0; i < WRITES; i += 1) {
@@ -150,8 +150,8 @@ async function run(input: RestartInput): Promise<RestartResult> {
   const config = loadConfig({}, { store: `sqlite:${input.path}`, host: '127.0.0.1', port: 0, logLevel: 'silent', checkpointPath: input.checkpointPath });
   const started = performance.now();
   const server = await startServer(config, { handleSignals: false });
-  const response = await fetch(`${server.url}/counts`);
-  const countsJson = await response.text();
+  const response = await gzipGet(`${server.url}/counts`);
+  const countsJson = response.text;
   const seconds = (performance.now() - started) / 1000;
   const peakRssMiB = peakRssBytes() / MiB;
   const correct = response.status === 200 && (input.expectedCounts === undefined || input.expectedCounts === countsJson);

@@ -29,8 +29,8 @@ export function sendBody(reply: FastifyReply, body: object, status = 200): Fasti
   // Whether it came compressed depended on the request's Accept-Encoding: caches must know.
   reply.header('vary', 'accept-encoding');
   if (!acceptsGzip(reply.request.headers['accept-encoding'])) return reply.send(text);
-  return gzippedJson(body, text).then(
-    (bytes) => reply.header('content-encoding', 'gzip').send(bytes),
-    () => reply.send(text),
-  );
+  const bytes = gzippedJson(body, text);
+  const sendGzip = (gzip: Buffer) => reply.header('content-encoding', 'gzip').send(gzip);
+  if (Buffer.isBuffer(bytes)) return sendGzip(bytes);
+  return bytes.then(sendGzip, () => reply.send(text));
 }
