@@ -1,8 +1,9 @@
-// Bundles the dashboard into dist/dashboard/: index.html, app.js, app.css, favicon.svg.
+// Bundles the dashboard into dist/dashboard/: index.html, app.js, app.css, favicon.svg, and
+// the gzip of each text file (app.js.gz, …).
 // Deterministic (no hashes, no timestamps), minified, and offline: everything comes from
 // node_modules and this folder, nothing from a CDN or the web.
 import { build } from 'esbuild';
-import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -43,9 +44,16 @@ if (script.length > MAX_SCRIPT_BYTES) {
   console.error(`dashboard: app.js is ${script.length} B, over the ${MAX_SCRIPT_BYTES} B budget`);
   process.exit(1);
 }
+// Each text file beside its gzip, which the server sends to browsers that take it
+// (src/api/dashboard.ts, preCompressed): compressed once here, not per request.
+const gzipped = {};
+for (const file of ['app.js', 'app.css', 'index.html']) {
+  const bytes = await readFile(join(out, file));
+  gzipped[file] = [bytes.length, gzipSync(bytes, { level: 9 })];
+  await writeFile(join(out, `${file}.gz`), gzipped[file][1]);
+}
 await rm(target, { recursive: true, force: true });
 await rename(out, target);
-for (const file of ['app.js', 'app.css', 'index.html']) {
-  const bytes = await readFile(join(target, file));
-  console.log(`dist/dashboard/${file}  ${bytes.length} B (${gzipSync(bytes).length} B gzipped)`);
+for (const [file, [length, gzip]] of Object.entries(gzipped)) {
+  console.log(`dist/dashboard/${file}  ${length} B (${gzip.length} B gzipped)`);
 }

@@ -57,6 +57,9 @@ export const dashboardRoutes: FastifyPluginAsync<DashboardOptions> = async (app,
     // Only the files that exist get routes, so unknown paths still reach the API's 404.
     wildcard: false,
     index: ['index.html'],
+    // The build writes each text file's gzip beside it (app.js.gz): sent to browsers that take
+    // gzip, with no compression per request.
+    preCompressed: true,
     decorateReply: false,
     setHeaders: (response, path) => {
       response.setHeader('x-content-type-options', 'nosniff');

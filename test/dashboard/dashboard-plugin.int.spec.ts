@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -47,6 +48,23 @@ describe('the dashboard plugin', () => {
     const script = await app.inject({ url: '/app.js' });
     expect(script.statusCode).toBe(200);
     expect(script.headers['content-type']).toMatch(/javascript/);
+  });
+
+  it('sends the gzip the build made of a file to browsers that take gzip, the file itself to others', async () => {
+    const script = 'console.log("dashboard, compressed once by the build")';
+    await writeFile(join(bundle, 'app.js'), script);
+    await writeFile(join(bundle, 'app.js.gz'), gzipSync(script));
+    app = await appWith(bundle);
+
+    const zipped = await app.inject({ url: '/app.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['content-type']).toMatch(/javascript/);
+    expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(script);
+
+    const plain = await app.inject({ url: '/app.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(script);
   });
 
   it('is public where reads need a token, and leaves the data routes protected', async () => {
