@@ -46,14 +46,13 @@ if (script.length > MAX_SCRIPT_BYTES) {
 }
 // Each text file beside its gzip, which the server sends to browsers that take it
 // (src/api/dashboard.ts, preCompressed): compressed once here, not per request.
-const gzipped = {};
+const sizes = [];
 for (const file of ['app.js', 'app.css', 'index.html']) {
   const bytes = await readFile(join(out, file));
-  gzipped[file] = [bytes.length, gzipSync(bytes, { level: 9 })];
-  await writeFile(join(out, `${file}.gz`), gzipped[file][1]);
+  const gzip = gzipSync(bytes, { level: 9 });
+  await writeFile(join(out, `${file}.gz`), gzip);
+  sizes.push(`dist/dashboard/${file}  ${bytes.length} B (${gzip.length} B gzipped)`);
 }
 await rm(target, { recursive: true, force: true });
 await rename(out, target);
-for (const [file, [length, gzip]] of Object.entries(gzipped)) {
-  console.log(`dist/dashboard/${file}  ${length} B (${gzip.length} B gzipped)`);
-}
+for (const line of sizes) console.log(line);

@@ -73,7 +73,7 @@ export async function readPicture(asOf: string | null, extent: Extent): Promise<
     read<CountsBody>('/counts', { asOf }),
     read<FacilitiesBody>('/facilities', { asOf, limit: String(extent.facilities) }),
   ]);
-  return { transfers: { ...transfers, next: transfers.next ?? null }, counts, facilities: { ...facilities, next: facilities.next ?? null } };
+  return { transfers, counts, facilities };
 }
 
 /**
