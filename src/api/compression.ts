@@ -10,11 +10,12 @@ import { gzip, gzipSync } from 'node:zlib';
 export const GZIP_MIN_CHARS = 32 * 1024;
 
 /**
- * Bodies up to this size are compressed on the event loop, at once: ~10 ms for counts at 1M
- * events (0.86 MB), about what writing its JSON costs. Handed to the thread pool instead, the
- * answer waited for the event loop to come back to it, which while a restart loads its
+ * Bodies up to this size are compressed on the event loop, at once: 11-15 ms for counts at 1M
+ * events (0.81 MiB), where writing its JSON takes ~6 ms. Handed to the thread pool instead,
+ * the answer waited for the event loop to come back to it, which while a restart loads its
  * checkpoint a piece at a time made the first /counts 0.1-0.2 s later. Larger bodies (a page
- * of transfers at 1M events, 6-7 MiB: ~70 ms) go to the thread pool, where they hold nothing up.
+ * of 100 transfers at 1M events, 7.2 MiB: 79-89 ms) go to the thread pool, where they hold
+ * nothing up.
  */
 export const GZIP_ON_LOOP_MAX_CHARS = 1024 * 1024;
 

@@ -1,26 +1,24 @@
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GZIP_MIN_CHARS } from '../../src/api/compression.js';
+import { assertClaim, exact } from '../support/commands.js';
 import { post, seed, startApi, type TestApi } from './support/api.js';
 
 let api: TestApi;
+/** Claims cite the seed story's outlet and article. */
+const SEED_ATTRIBUTION = { sourceId: 'outlet', reportId: 'seed-article', hedge: 'reported' } as const;
 const get = (url: string, headers: Record<string, string> = {}) => api.app.inject({ url, headers });
 
 /** The seed story and eighty more transfers: a transfers body well over GZIP_MIN_CHARS. */
 beforeEach(async () => {
   api = await startApi();
   await seed(api.app);
-  const claims = Array.from({ length: 80 }, (_, n) => ({
-    type: 'AssertClaim',
-    claimId: `extra-${n}.count`,
-    subject: `transfer:extra-${n}`,
-    property: 'detainees.count',
-    value: { kind: 'exact', n: 10 + n },
-    sourceId: 'outlet',
-    reportId: 'seed-article',
-    hedge: 'reported',
-    quote: 'Iraq received 150 ISIS members in the first transfer',
-  }));
+  const claims = Array.from({ length: 80 }, (_, n) =>
+    assertClaim(`extra-${n}.count`, `transfer:extra-${n}`, 'detainees.count', exact(10 + n), {
+      ...SEED_ATTRIBUTION,
+      quote: 'Iraq received 150 ISIS members in the first transfer',
+    }),
+  );
   expect((await post(api.app, claims)).statusCode).toBe(201);
 });
 afterEach(async () => {
@@ -60,7 +58,7 @@ describe('large bodies go gzipped to clients that take gzip', () => {
 
   it('after a write, the new body: not the bytes of the one before', async () => {
     const before = gunzipSync((await get('/transfers', { 'accept-encoding': 'gzip' })).rawPayload).toString('utf8');
-    const claim = { type: 'AssertClaim', claimId: 'extra-late.status', subject: 'transfer:extra-late', property: 'status', value: 'completed', sourceId: 'outlet', reportId: 'seed-article', hedge: 'reported' };
+    const claim = assertClaim('extra-late.status', 'transfer:extra-late', 'status', 'completed', SEED_ATTRIBUTION);
     expect((await post(api.app, claim)).statusCode).toBe(201);
     const after = gunzipSync((await get('/transfers', { 'accept-encoding': 'gzip' })).rawPayload).toString('utf8');
     expect(after).toBe((await get('/transfers')).body);

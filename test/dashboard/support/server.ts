@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '../../../src/api/server.js';
 import { loadConfig } from '../../../src/config.js';
+import { assertClaim, exact } from '../../support/commands.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const WRITER_TOKEN = 'dashboard-writer-0123456789';
@@ -39,16 +40,7 @@ export async function startSeededServer(options: { extraTransfers?: number } = {
   const story = await readFile(join(ROOT, 'examples', 'seed-story.ndjson'), 'utf8');
   const commands = story.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as unknown);
   for (let n = 1; n <= (options.extraTransfers ?? 0); n++) {
-    commands.push({
-      type: 'AssertClaim',
-      claimId: `extra-${n}.count`,
-      reportId: 'seed-article',
-      sourceId: 'outlet',
-      subject: extraTransferSubject(n),
-      property: 'detainees.count',
-      value: { kind: 'exact', n: 10 },
-      hedge: 'reported',
-    });
+    commands.push(assertClaim(`extra-${n}.count`, extraTransferSubject(n), 'detainees.count', exact(10), { sourceId: 'outlet', reportId: 'seed-article', hedge: 'reported' }));
   }
   const response = await fetch(`${server.url}/commands`, {
     method: 'POST',
