@@ -34,14 +34,14 @@ export function viewLookups(view: AsOf): ViewLookups {
 }
 
 /** The claim as a candidate, with the numbers it ranks by. */
-export function rankedOf(lookups: ViewLookups, claim: ClaimRecord): RankedClaim {
+export function rankedOf(lookups: ViewLookups, claim: ClaimRecord, published = publishedOf(lookups, claim.event.reportId)): RankedClaim {
   const { event } = claim;
   return {
     facts: event,
     value: event.value,
     hedge: hedgeRank(event.hedge),
     reliability: reliabilityOf(lookups, event.sourceId),
-    published: publishedOf(lookups, event.reportId),
+    published,
     position: claim.position,
   };
 }
@@ -63,7 +63,7 @@ function reliabilityOf(lookups: ViewLookups, sourceId: string): number {
 }
 
 /** An unknown report, or one with no published time, ranks as oldest. */
-function publishedOf(lookups: ViewLookups, reportId: string): number {
+export function publishedOf(lookups: ViewLookups, reportId: string): number {
   let time = lookups.published.get(reportId);
   if (time === undefined) {
     time = publishedTime(lookups.view.state.reports.get(reportId)?.event.publishedAt ?? null);
