@@ -17,8 +17,13 @@ import { transferSubject } from '../vocabulary.js';
 export interface RebuildInput {
   config: BenchConfig;
   path: string;
-  /** The headline run: measured once, with memory, beside the raw scan and the peer's read. */
-  main: boolean;
+  /**
+   * - `fold`: the fold alone, the best of up to five runs (the scaling rows);
+   * - `rebuild`: the fold and the four views once, cold, with memory sampled;
+   * - `rebuild-with-limits`: that, then the raw scan (the ceiling), the store's read alone and
+   *   the peer's read, in the same process.
+   */
+  measure: 'fold' | 'rebuild' | 'rebuild-with-limits';
 }
 
 export interface RebuildResult {
@@ -99,14 +104,23 @@ async function readOnly(path: string): Promise<number> {
   }
 }
 
-async function run({ config, path, main }: RebuildInput): Promise<RebuildResult> {
-  if (!main) {
+async function run({ config, path, measure }: RebuildInput): Promise<RebuildResult> {
+  if (measure === 'fold') {
     const best = await bestRate(() => foldOnce(path), 1.5, 5);
     return { events: best.events, rate: best.rate, foldRate: best.rate };
   }
   const heap = new HeapPeak();
   const once = await rebuildOnce(path, heap);
-  const peakRssMiB = peakRssBytes() / MiB;
+  const rebuilt: RebuildResult = {
+    events: once.events,
+    rate: once.events / once.seconds,
+    foldRate: once.events / once.foldSeconds,
+    foldSeconds: once.foldSeconds,
+    viewSeconds: once.viewSeconds,
+    peakRssMiB: peakRssBytes() / MiB,
+    peakHeapMiB: heap.peak / MiB,
+  };
+  if (measure === 'rebuild') return rebuilt;
   collectGarbage();
 
   const ceiling = await bestRate(async () => rawScanRate(path), 0, 2);
@@ -119,13 +133,7 @@ async function run({ config, path, main }: RebuildInput): Promise<RebuildResult>
   const peer = await emmettFullRead(peerFile);
 
   return {
-    events: once.events,
-    rate: once.events / once.seconds,
-    foldRate: once.events / once.foldSeconds,
-    foldSeconds: once.foldSeconds,
-    viewSeconds: once.viewSeconds,
-    peakRssMiB,
-    peakHeapMiB: heap.peak / MiB,
+    ...rebuilt,
     ceilingRate: ceiling.rate,
     readSeconds,
     peerRate: peer.events / peer.seconds,

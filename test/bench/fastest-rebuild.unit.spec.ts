@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { fastestRebuild } from '../../bench/fastest-rebuild.js';
+import type { RebuildResult } from '../../bench/suites/rebuild.js';
+
+const run = (rate: number, peakRssMiB: number, extra: Partial<RebuildResult> = {}): RebuildResult => ({
+  events: 1000,
+  rate,
+  foldRate: rate * 1.5,
+  foldSeconds: 1000 / (rate * 1.5),
+  viewSeconds: { transfers: rate / 1e6 },
+  peakRssMiB,
+  peakHeapMiB: peakRssMiB - 100,
+  ...extra,
+});
+
+describe('one rebuild measured in several processes', () => {
+  it('keeps the fastest run’s times, the highest memory peaks, and the limits from the run that measured them', () => {
+    const withLimits = run(100, 900, { ceilingRate: 300, readSeconds: 4, peerRate: 50, peerEvents: 200 });
+    const faster = run(120, 850);
+    expect(fastestRebuild([withLimits, faster])).toEqual({
+      ...faster,
+      peakRssMiB: 900,
+      peakHeapMiB: 800,
+      ceilingRate: 300,
+      readSeconds: 4,
+      peerRate: 50,
+      peerEvents: 200,
+    });
+  });
+
+  it('keeps the run with the limits whole when it is the faster one', () => {
+    const withLimits = run(130, 800, { ceilingRate: 300, readSeconds: 4, peerRate: 50, peerEvents: 200 });
+    expect(fastestRebuild([withLimits, run(120, 950)])).toEqual({ ...withLimits, peakRssMiB: 950, peakHeapMiB: 850 });
+  });
+});
