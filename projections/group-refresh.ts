@@ -1,8 +1,7 @@
 import type { AsOf } from './as-of.js';
 import { firstAfter } from './ledger-state.js';
 import { resolveGroups, resolveSubject, type ResolvedKeys } from './resolved-keys.js';
-import { standingBySubject } from './standing-claims.js';
-import type { ViewLookups } from './view-lookups.js';
+import { viewLookups, type ViewLookups } from './view-lookups.js';
 
 /**
  * Groups (canonical subject → the recorded subjects folded into it) resolved at a position.
@@ -37,8 +36,8 @@ export function resolveGroupsSince(
   const changed = earlier && earlier.position < view.position ? subjectsChangedSince(view, earlier) : undefined;
   if (!earlier || !changed) {
     refreshCounts.whole += 1;
-    const walk = standingBySubject(view);
-    return { position: view.position, resolved: resolveGroups(view, groups, walk), lookups: walk.lookups };
+    const lookups = viewLookups(view);
+    return { position: view.position, resolved: resolveGroups(view, groups, lookups), lookups };
   }
   refreshCounts.partial += 1;
   const resolved = new Map<string, ResolvedKeys>();

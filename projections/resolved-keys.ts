@@ -1,9 +1,8 @@
 import { compareRanked, resolveRanked, type ResolvedValue } from '../src/domain/resolution.js';
 import { QUANTITY_PROPERTIES, type FacilityAssignmentValue } from '../src/domain/values.js';
-import { standingLink, type AsOf } from './as-of.js';
+import { standingLink, standingLinkOf, type AsOf } from './as-of.js';
 import type { ClaimRecord } from './ledger-state.js';
-import { standingBySubject, type StandingWalk } from './standing-claims.js';
-import { facilityKeysOf, groupKeyOf, rankedOf, viewLookups, withValue, type RankedClaim, type ViewLookups } from './view-lookups.js';
+import { facilityKeysOf, groupKeyOf, publishedOf, rankedOf, viewLookups, withValue, type RankedClaim, type ViewLookups } from './view-lookups.js';
 import { compareText } from '../src/domain/compare-text.js';
 
 export { byGroupKey, facilityKey, facilityQuantityKey } from './key-names.js';
@@ -35,29 +34,50 @@ export function resolveSubject(view: AsOf, subjects: readonly string[], lookups:
 }
 
 /**
- * `resolveSubject` of every group (canonical subject → the subjects folded into it), from one
- * walk of the claims (see standing-claims.ts).
+ * `resolveSubject` of every group (canonical subject → the subjects folded into it), by one
+ * walk of the claims in log order rather than a look-up per chain in a map of every claim:
+ * the walk reads memory in order.
  */
 export function resolveGroups(
   view: AsOf,
   groups: Iterable<readonly [string, readonly string[]]>,
-  walk: StandingWalk = standingBySubject(view),
+  lookups: ViewLookups = viewLookups(view),
 ): Map<string, ResolvedKeys> {
-  const { lookups, bySubject } = walk;
-  const resolved = new Map<string, ResolvedKeys>();
+  const standingByGroup = new Map<string, Standing>();
+  const standingOfSubject = new Map<string, Standing>();
   for (const [canonical, recorded] of groups) {
-    // Ranked a group at a time, so that the ranked candidates can go as soon as it is resolved:
-    // at a million claims, holding every group's at once adds ~50 MB to the peak.
-    const ranked: RankedClaim[] = [];
-    for (const subject of recorded) {
-      const standing = bySubject.get(subject);
-      if (!standing) continue;
-      const { claims, published } = standing;
-      for (let i = 0; i < claims.length; i += 1) ranked.push(rankedOf(lookups, claims[i]!, published[i]));
-    }
-    resolved.set(canonical, resolveStanding(lookups, ranked));
+    const standing: Standing = { claims: [], published: [] };
+    standingByGroup.set(canonical, standing);
+    for (const subject of recorded) standingOfSubject.set(subject, standing);
+  }
+  for (const claim of view.state.claims.values()) {
+    // Chains are reached from their first claim, which is filed under the chain's subject.
+    if (claim.root !== claim.event.claimId) continue;
+    const standing = standingOfSubject.get(claim.event.subject);
+    const link = standing && standingLinkOf(view, claim);
+    if (!link) continue;
+    standing.claims.push(link);
+    // Found as the walk meets the link: claims near each other in the log cite the same few
+    // recent reports, so the look-up stays in cache, where a group at a time reached across
+    // every report (resolving every transfer at 1M events 1.68 -> 1.38 s, best of five).
+    standing.published.push(publishedOf(lookups, link.event.reportId));
+  }
+  const resolved = new Map<string, ResolvedKeys>();
+  for (const [canonical, standing] of standingByGroup) {
+    // Ranked a group at a time, and let go as soon as it is resolved: at a million claims,
+    // holding every group's ranked candidates at once adds ~50 MB to the peak.
+    const { claims, published } = standing;
+    resolved.set(canonical, resolveStanding(lookups, claims.map((claim, i) => rankedOf(lookups, claim, published[i]))));
+    claims.length = 0;
+    published.length = 0;
   }
   return resolved;
+}
+
+/** A group's standing links, and the published time of each one's report. */
+interface Standing {
+  claims: ClaimRecord[];
+  published: number[];
 }
 
 interface KeyedCandidates {
