@@ -78,14 +78,14 @@ async function main(c: BenchConfig): Promise<Row[]> {
   const rebuildRates: number[] = [];
   for (let i = 0; i < logs.paths.length; i += 1) {
     const measured = allMeasured(
-      await inProcesses(`rebuild of ${logs.sizes[i]} events`, () =>
+      await inProcesses(`fold of ${logs.sizes[i]} events`, () =>
         runChild<RebuildInput, RebuildResult>('./suites/rebuild.ts', { config: c, path: logs.paths[i]!, measure: 'fold' }),
       ),
     );
     rebuildRates.push(measured instanceof Error ? 0 : Math.max(...measured.map((result) => result.foldRate)));
   }
   const headline = allMeasured(
-    await inProcesses(`rebuild of ${largestEvents} events`, (k) =>
+    await inProcesses(`rebuild of ${largestEvents} events, views included`, (k) =>
       runChild<RebuildInput, RebuildResult>('./suites/rebuild.ts', { config: c, path: largest, measure: k === 0 ? 'rebuild-with-limits' : 'rebuild' }),
     ),
   );
