@@ -2,13 +2,6 @@
  * Sizes of every workload. `--quick` keeps the same rows with smaller loads so the whole run
  * fits in a minute; the full run uses the sizes issue 5 names (a 1,000,000-event log).
  */
-/**
- * Every rebuild is measured in this many fresh processes and the fastest kept: one cold
- * process on a shared VM varies by ±10%, and the ceiling it is compared with is the better of
- * two runs too.
- */
-export const REBUILD_PROCESSES = 2;
-
 export interface BenchConfig {
   quick: boolean;
   /** Directory for every database and checkpoint of this run; removed at the end. */
@@ -76,3 +69,10 @@ export function benchConfig(quick: boolean, workdir: string): BenchConfig {
         repeats: 3,
       };
 }
+
+/**
+ * Every rebuild is measured in this many fresh processes and the fastest kept: one cold
+ * process on a shared VM varies by ±10%, and the ceiling it is compared with is the better of
+ * two runs too.
+ */
+export const REBUILD_PROCESSES = 2;
