@@ -1,4 +1,4 @@
-import { REBUILD_PROCESSES } from './config.js';
+import { FOLD_RUNS, FOLD_SECONDS, REBUILD_PROCESSES } from './config.js';
 import { makeRow, type Row } from './report.js';
 import type { RebuildResult } from './suites/rebuild.js';
 import type { RestartResult } from './suites/restart.js';
@@ -112,7 +112,7 @@ export function scalingRows(what: 'append' | 'rebuild', sizes: readonly number[]
   const how =
     what === 'append'
       ? 'windows of 100 decided commands issued together, one durable commit each (a bulk import)'
-      : `the runtime's rebuild (the fold; the views cost grows with subjects, not events); each size in ${REBUILD_PROCESSES} fresh processes, the best of up to 5 runs in each for logs that fold in under 1.5 s`;
+      : `the runtime's rebuild (the fold; the views cost grows with subjects, not events); each size in ${REBUILD_PROCESSES} fresh processes, the best of up to ${FOLD_RUNS} runs in each, as many as fit in ${FOLD_SECONDS} s`;
   return rates.map((rate, i) =>
     makeRow({
       workload: `scaling: ${what} rate, ${labels[i]} log`,
