@@ -2,7 +2,9 @@ import { addIntervals, capInterval, intersects, type Interval } from '../src/dom
 import type { ResolvedValue } from '../src/domain/resolution.js';
 import { subjectKind } from '../src/domain/ids.js';
 import { subjectsByCanonical, type AsOf } from './as-of.js';
-import { viewLookups } from './view-lookups.js';
+import { viewLookups, type ViewLookups } from './view-lookups.js';
+import { subjectsChangedSince } from './group-refresh.js';
+import type { LedgerState } from './ledger-state.js';
 import { resolveSubject } from './resolved-keys.js';
 import { transfers, type TransferView } from './transfers.js';
 import { compareText } from '../src/domain/compare-text.js';
@@ -53,7 +55,7 @@ export function counts(view: AsOf): CountsView {
     byGroup[group] = { interval: capInterval(sum, plannedHi) };
   }
 
-  const checks = moved.flatMap((t) => [...groupsSumCheck(t), ...facilitiesCheck(t)]);
+  const checks = moved.flatMap(checksOf);
   if (planned && plannedBy) checks.push(plannedCheck(plannedBy, total, planned));
 
   return {
@@ -69,17 +71,60 @@ function countOf(t: TransferView): Interval {
   return t.count?.interval ?? UNKNOWN;
 }
 
+interface PlannedTotal {
+  planned: ResolvedValue | null;
+  plannedBy: string | null;
+}
+
+/**
+ * The planned total found last per state, and the look-ups it was resolved with. Asked at a
+ * later position, it stands unless a claim about an operation came in between (or a change
+ * that reaches every subject, see subjectsChangedSince): resolving operations' claims again
+ * was most of an answer after each write at a million events.
+ */
+const lastPlanned = new WeakMap<LedgerState, { position: bigint; eventCount: number; lookups: ViewLookups; answer: PlannedTotal }>();
+
+function plannedTotal(view: AsOf): PlannedTotal {
+  const last = lastPlanned.get(view.state);
+  if (last && (last.position === view.position ? last.eventCount === view.state.eventCount : noOperationChanged(view, last))) {
+    if (last.position !== view.position) lastPlanned.set(view.state, { ...last, position: view.position, eventCount: view.state.eventCount });
+    return last.answer;
+  }
+  const lookups = viewLookups(view);
+  const answer = firstPlannedTotal(view, lookups);
+  lastPlanned.set(view.state, { position: view.position, eventCount: view.state.eventCount, lookups, answer });
+  return answer;
+}
+
+function noOperationChanged(view: AsOf, earlier: { position: bigint; lookups: ViewLookups }): boolean {
+  if (earlier.position > view.position) return false;
+  const changed = subjectsChangedSince(view, earlier);
+  return changed !== undefined && ![...changed].some((subject) => subjectKind(subject) === 'operation');
+}
+
 /** The first operation (by subject) that has a planned total. */
-function plannedTotal(view: AsOf): { planned: ResolvedValue | null; plannedBy: string | null } {
+function firstPlannedTotal(view: AsOf, lookups: ViewLookups): PlannedTotal {
   const operations = [...subjectsByCanonical(view)]
     .filter(([subject]) => subjectKind(subject) === 'operation')
     .sort(([a], [b]) => compareText(a, b));
-  const lookups = viewLookups(view);
   for (const [subject, recorded] of operations) {
     const planned = resolveSubject(view, recorded, lookups).get('planned.total');
     if (planned) return { planned, plannedBy: subject };
   }
   return { planned: null, plannedBy: null };
+}
+
+/**
+ * A transfer's checks by its view. Views of transfers no event changed are kept from one answer
+ * to the next (see transfers.ts), and so are their checks: writing every check's detail again
+ * took most of an answer after each write at a million events.
+ */
+const checksByTransfer = new WeakMap<TransferView, ConsistencyCheck[]>();
+
+function checksOf(t: TransferView): ConsistencyCheck[] {
+  let checks = checksByTransfer.get(t);
+  if (!checks) checksByTransfer.set(t, (checks = [...groupsSumCheck(t), ...facilitiesCheck(t)]));
+  return checks;
 }
 
 function groupsSumCheck(t: TransferView): ConsistencyCheck[] {
@@ -122,9 +167,12 @@ function plannedCheck(operation: string, total: Interval, planned: ResolvedValue
   };
 }
 
+/** One formatter for every number: `toLocaleString('en-US')` looks its formatter up on each call. */
+const EN_US = new Intl.NumberFormat('en-US');
+
 /** An interval as a reader says it: "150", "at least 150", "at most 7,000", "100–200". */
 export function show([lo, hi]: Interval): string {
-  const n = (x: number): string => x.toLocaleString('en-US');
+  const n = (x: number): string => EN_US.format(x);
   if (hi === null) return lo === 0 ? 'unknown' : `at least ${n(lo)}`;
   if (lo === hi) return n(lo);
   return lo === 0 ? `at most ${n(hi)}` : `${n(lo)}–${n(hi)}`;

@@ -18,6 +18,15 @@ export interface FacilityView {
 /** The facilities resolved last per state: asked again later, only the changed ones are resolved anew. */
 const lastAnswer = new WeakMap<LedgerState, ResolvedGroups>();
 
+/**
+ * The views answered last per state, by facility. A facility made of the same objects as
+ * before (the same resolved name and location, the same assignments of the same transfer
+ * views) is answered with its view from then: gathering its sources from every assignment
+ * and every alternative behind it took ~40 ms of each answer at a million events, after each
+ * write, for facilities that write did not touch.
+ */
+const lastViews = new WeakMap<LedgerState, Map<string, FacilityView>>();
+
 /** Every facility (aliases merged) with the transfers assigned to it. */
 export function facilities(view: AsOf): FacilityView[] {
   const byFacility = new Map<string, FacilityView>();
@@ -44,8 +53,32 @@ export function facilities(view: AsOf): FacilityView[] {
       facilityOf(facility).transfers.push({ transfer: t.subject, assignment, quantity });
     }
   }
-  for (const facility of byFacility.values()) facility.sources = sourcesOf(facility);
+  const before = lastViews.get(view.state);
+  for (const [subject, facility] of byFacility) {
+    const earlier = before?.get(subject);
+    if (earlier && sameFacility(earlier, facility)) byFacility.set(subject, earlier);
+    else facility.sources = sourcesOf(facility);
+  }
+  lastViews.set(view.state, byFacility);
   return [...byFacility.values()].sort((a, b) => compareText(a.subject, b.subject));
+}
+
+/** Made of the same objects, so equal (`sources` aside, which follows from the rest). */
+function sameFacility(earlier: FacilityView, facility: FacilityView): boolean {
+  return (
+    earlier.name === facility.name &&
+    earlier.location === facility.location &&
+    sameItems(earlier.aliases, facility.aliases) &&
+    earlier.transfers.length === facility.transfers.length &&
+    earlier.transfers.every((t, i) => {
+      const other = facility.transfers[i]!;
+      return t.transfer === other.transfer && t.assignment === other.assignment && t.quantity === other.quantity;
+    })
+  );
+}
+
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
 function sourcesOf(facility: FacilityView): string[] {

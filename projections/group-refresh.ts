@@ -58,7 +58,7 @@ export function resolveGroupsSince(
  *   log written by other means might;
  * - more than a quarter of the log, where resolving everything costs about as much.
  */
-function subjectsChangedSince(view: AsOf, earlier: ResolvedGroups): Set<string> | undefined {
+export function subjectsChangedSince(view: AsOf, earlier: Pick<ResolvedGroups, 'position' | 'lookups'>): Set<string> | undefined {
   const { state } = view;
   const { positions, subjects } = state.timeline;
   const from = firstAfter(positions, earlier.position);
