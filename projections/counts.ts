@@ -1,7 +1,7 @@
 import { addIntervals, capInterval, intersects, type Interval } from '../src/domain/quantity.js';
 import type { ResolvedValue } from '../src/domain/resolution.js';
 import { subjectKind } from '../src/domain/ids.js';
-import { subjectsByCanonical, type AsOf } from './as-of.js';
+import { canonicalOf, subjectsByCanonical, type AsOf } from './as-of.js';
 import { viewLookups, type ViewLookups } from './view-lookups.js';
 import { subjectsChangedSince } from './group-refresh.js';
 import type { LedgerState } from './ledger-state.js';
@@ -99,7 +99,8 @@ function plannedTotal(view: AsOf): PlannedTotal {
 function noOperationChanged(view: AsOf, earlier: { position: bigint; lookups: ViewLookups }): boolean {
   if (earlier.position > view.position) return false;
   const changed = subjectsChangedSince(view, earlier);
-  return changed !== undefined && ![...changed].some((subject) => subjectKind(subject) === 'operation');
+  // Operations are grouped under their canonical subject, as firstPlannedTotal finds them.
+  return changed !== undefined && ![...changed].some((subject) => subjectKind(canonicalOf(view, subject)) === 'operation');
 }
 
 /** The first operation (by subject) that has a planned total. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { subjectsByCanonical } from '../../projections/as-of.js';
 import { counts } from '../../projections/counts.js';
 import { facilities } from '../../projections/facility-assignments.js';
-import { aliasSubject, amendClaim, assertClaim, atMost, exact, recordReport, registerSource } from '../support/commands.js';
+import { aliasSubject, amendClaim, assertClaim, atMost, exact, recordReport, registerSource, retractClaim } from '../support/commands.js';
 import { InMemoryLog, logOf } from '../support/in-memory-log.js';
 
 const T1 = 'transfer:t1';
@@ -72,6 +72,26 @@ describe('views read again after a few more events reuse what those events did n
     expect(second.find((f) => f.subject === FA)).toBe(first.find((f) => f.subject === FA));
     expect(second.find((f) => f.subject === FB)).not.toBe(first.find((f) => f.subject === FB));
     expect(second).toEqual(facilities(foldedAtOnce(log).now()));
+  });
+
+  it('add a facility a new claim assigns, and drop it when that claim is retracted', () => {
+    // given the facilities read once
+    const log = story();
+    facilities(log.now());
+
+    // when a transfer is assigned to a facility nothing named before
+    log.record(assertClaim('to-c', T1, 'facility.assignment', { facility: 'facility:c' }));
+    const added = facilities(log.now());
+    // then it is listed in its place, as a fresh fold lists it
+    expect(added.map((f) => f.subject)).toEqual([FA, FB, 'facility:c']);
+    expect(added).toEqual(facilities(foldedAtOnce(log).now()));
+
+    // when that assignment is retracted
+    log.record(retractClaim('x-c', 'to-c'));
+    const dropped = facilities(log.now());
+    // then the facility is gone again
+    expect(dropped.map((f) => f.subject)).toEqual([FA, FB]);
+    expect(dropped).toEqual(facilities(foldedAtOnce(log).now()));
   });
 
   it('keep the planned total and the checks of transfers no claim changed', () => {
