@@ -1,4 +1,4 @@
-import { FOLD_RUNS, FOLD_SECONDS, REBUILD_PROCESSES } from './config.js';
+import { REBUILD_PROCESSES, type BenchConfig } from './config.js';
 import { makeRow, type Row } from './report.js';
 import type { RebuildResult } from './suites/rebuild.js';
 import type { RestartResult } from './suites/restart.js';
@@ -106,13 +106,18 @@ function readsNote(checkpointed: RestartResult): string {
  * Flat within 30%: every size's rate is at least 0.7× the best of the three. Row names carry
  * no sizes, so the quick and the full run have the same rows.
  */
-export function scalingRows(what: 'append' | 'rebuild', sizes: readonly number[], rates: readonly number[]): Row[] {
+export function scalingRows(
+  what: 'append' | 'rebuild',
+  sizes: readonly number[],
+  rates: readonly number[],
+  { foldRuns, foldSeconds }: Pick<BenchConfig, 'foldRuns' | 'foldSeconds'>,
+): Row[] {
   const best = Math.max(...rates);
   const labels = ['small', 'medium', 'large'];
   const how =
     what === 'append'
       ? 'windows of 100 decided commands issued together, one durable commit each (a bulk import)'
-      : `the runtime's rebuild (the fold; the views cost grows with subjects, not events); each size in ${REBUILD_PROCESSES} fresh processes, the best of up to ${FOLD_RUNS} runs in each, as many as fit in ${FOLD_SECONDS} s`;
+      : `the runtime's rebuild (the fold; the views cost grows with subjects, not events); each size in ${REBUILD_PROCESSES} fresh processes, the best of up to ${foldRuns} runs in each, as many as fit in ${foldSeconds} s`;
   return rates.map((rate, i) =>
     makeRow({
       workload: `scaling: ${what} rate, ${labels[i]} log`,

@@ -74,7 +74,7 @@ async function main(c: BenchConfig): Promise<Row[]> {
   const largest = logs.paths[logs.paths.length - 1]!;
   const largestEvents = logs.sizes[logs.sizes.length - 1]!;
 
-  // Each size's fold is the best of several runs (see FOLD_RUNS) in each of REBUILD_PROCESSES processes.
+  // Each size's fold is the best of several runs (see BenchConfig.foldRuns) in each of REBUILD_PROCESSES processes.
   const rebuildRates: number[] = [];
   for (let i = 0; i < logs.paths.length; i += 1) {
     const measured = allMeasured(
@@ -116,7 +116,7 @@ async function main(c: BenchConfig): Promise<Row[]> {
   );
   rows.push(...(httpRows instanceof Error ? [failedRow('HTTP reads and writes under load', 'req/s', '≥0.5× / ≥0.2× bare route', httpRows.message)] : httpRows));
 
-  rows.push(...scalingRows('append', logs.sizes, logs.appendRates), ...scalingRows('rebuild', logs.sizes, rebuildRates));
+  rows.push(...scalingRows('append', logs.sizes, logs.appendRates, c), ...scalingRows('rebuild', logs.sizes, rebuildRates, c));
   return rows;
 }
 

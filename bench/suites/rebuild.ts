@@ -2,7 +2,7 @@ import { counts, facilities, history, now, transfers } from '../../projections/i
 import { rebuild } from '../../src/runtime/index.js';
 import { openEventStore } from '../../src/store/index.js';
 import { childMain } from '../child.js';
-import { FOLD_RUNS, FOLD_SECONDS, type BenchConfig } from '../config.js';
+import type { BenchConfig } from '../config.js';
 import { emmettFullRead, emmettWriteLog } from '../engines/emmett.js';
 import { rawScanRate } from '../engines/raw-sqlite.js';
 import { ClaimsLoad } from '../load.js';
@@ -18,7 +18,7 @@ export interface RebuildInput {
   config: BenchConfig;
   path: string;
   /**
-   * - `fold`: the fold alone, the best of several runs (the scaling rows; see FOLD_RUNS);
+   * - `fold`: the fold alone, the best of several runs (the scaling rows; see BenchConfig.foldRuns);
    * - `rebuild`: the fold and the four views once, cold, with memory sampled;
    * - `rebuild-with-limits`: that, then the raw scan (the ceiling), the store's read alone and
    *   the peer's read, in the same process.
@@ -106,7 +106,7 @@ async function readOnly(path: string): Promise<number> {
 
 async function run({ config, path, measure }: RebuildInput): Promise<RebuildResult> {
   if (measure === 'fold') {
-    const best = await bestRate(() => foldOnce(path), FOLD_SECONDS, FOLD_RUNS);
+    const best = await bestRate(() => foldOnce(path), config.foldSeconds, config.foldRuns);
     return { events: best.events, rate: best.rate, foldRate: best.rate };
   }
   const heap = new HeapPeak();
