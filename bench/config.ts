@@ -91,4 +91,3 @@ export function benchConfig(quick: boolean, workdir: string): BenchConfig {
  * two runs too.
  */
 export const REBUILD_PROCESSES = 2;
-

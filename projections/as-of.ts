@@ -113,31 +113,19 @@ function grouped(view: AsOf): Grouping {
 /**
  * The grouping at the view's position made from one at an earlier position of the same state:
  * a subject with a claim by then still has one later, so only subjects whose first claim came
- * in between join a group, and the timeline names them. Undefined where that does not hold or
- * does not pay: an alias recorded in between moves subjects between groups, and past a
- * quarter of the log a walk of every subject costs about as much. An earlier answer is never
- * changed: new subjects go into a copy.
+ * in between join a group. Undefined where that does not hold or does not pay: an alias
+ * recorded in between moves subjects between groups, and past a quarter of the log (see
+ * `changesSince`). An earlier answer is never changed: new subjects go into a copy.
  */
 function extended(view: AsOf, earlier: Grouping): Grouping | undefined {
   if (earlier.position >= view.position) return undefined;
-  const { state } = view;
-  const { positions, subjects } = state.timeline;
-  const from = firstAfter(positions, earlier.position);
-  const to = firstAfter(positions, view.position);
-  if (to - from > positions.length / 4) return undefined;
-  // An alias changes no claim, so the timeline names no subject for it: only a window holding
-  // such an event needs the walk of the aliases.
-  if (subjects.slice(from, to).includes(null)) {
-    for (const alias of state.aliases.values()) {
-      if (alias.position > earlier.position && alias.position <= view.position) return undefined;
-    }
-  }
+  const changes = changesSince(view, earlier.position);
+  if (!changes || (changes.noClaimChanged && aliasedSince(view, earlier.position))) return undefined;
   let groups = earlier.groups as Map<string, string[]>;
   let listed = earlier.listed as Set<string>;
   let copied = false;
-  for (let i = from; i < to; i += 1) {
-    const subject = subjects[i];
-    if (subject === null || subject === undefined || listed.has(subject)) continue;
+  for (const subject of changes.subjects) {
+    if (listed.has(subject)) continue;
     if (!copied) {
       groups = new Map(groups);
       listed = new Set(listed);
@@ -148,7 +136,45 @@ function extended(view: AsOf, earlier: Grouping): Grouping | undefined {
     groups.set(canonical, [...(groups.get(canonical) ?? []), subject]);
     listed.add(subject);
   }
-  return { position: view.position, eventCount: state.eventCount, groups, listed };
+  return { position: view.position, eventCount: view.state.eventCount, groups, listed };
+}
+
+/** What the events after one position, up to the view's, changed. */
+export interface Changes {
+  /** Subjects whose claims changed, each the subject its claim's chain is filed under, in log order. */
+  subjects: Set<string>;
+  /** Whether an event in between changed no claim: an alias, a report or a source recorded. */
+  noClaimChanged: boolean;
+}
+
+/**
+ * What changed after `from` up to the view's position, read from the timeline; undefined past
+ * a quarter of the log, where redoing a view whole costs about as much as finding out.
+ */
+export function changesSince(view: AsOf, from: bigint): Changes | undefined {
+  const { positions, subjects } = view.state.timeline;
+  const start = firstAfter(positions, from);
+  const end = firstAfter(positions, view.position);
+  if (end - start > positions.length / 4) return undefined;
+  const changed = new Set<string>();
+  let noClaimChanged = false;
+  for (let i = start; i < end; i += 1) {
+    const subject = subjects[i];
+    if (subject) changed.add(subject);
+    else noClaimChanged = true;
+  }
+  return { subjects: changed, noClaimChanged };
+}
+
+/** Whether a record was recorded after `from`, up to the view's position. */
+export function recordedSince(view: AsOf, from: bigint, record: { position: bigint }): boolean {
+  return record.position > from && record.position <= view.position;
+}
+
+/** Whether a subject was aliased after `from`, up to the view's position. */
+export function aliasedSince(view: AsOf, from: bigint): boolean {
+  for (const alias of view.state.aliases.values()) if (recordedSince(view, from, alias)) return true;
+  return false;
 }
 
 function hasVisibleClaim(view: AsOf, byProperty: Map<string, string[]>): boolean {

@@ -1,5 +1,4 @@
-import type { AsOf } from './as-of.js';
-import { firstAfter } from './ledger-state.js';
+import { aliasedSince, changesSince, recordedSince, type AsOf } from './as-of.js';
 import { resolveGroups, resolveSubject, type ResolvedKeys } from './resolved-keys.js';
 import { viewLookups, type ViewLookups } from './view-lookups.js';
 
@@ -60,24 +59,15 @@ export function resolveGroupsSince(
  */
 export function subjectsChangedSince(view: AsOf, earlier: Pick<ResolvedGroups, 'position' | 'lookups'>): Set<string> | undefined {
   const { state } = view;
-  const { positions, subjects } = state.timeline;
-  const from = firstAfter(positions, earlier.position);
-  const to = firstAfter(positions, view.position);
-  if (to - from > positions.length / 4) return undefined;
-  const changed = new Set<string>();
-  let changedNoClaim = false;
-  for (let i = from; i < to; i += 1) {
-    const subject = subjects[i];
-    if (subject) changed.add(subject);
-    else changedNoClaim = true;
-  }
+  const from = earlier.position;
+  const changes = changesSince(view, from);
+  if (!changes) return undefined;
   // Aliases, reports and sources change no claim: only a window holding such an event needs
   // the walks below (a report map runs to tens of thousands of entries).
-  if (changedNoClaim) {
-    const inWindow = (record: { position: bigint }) => record.position > earlier.position && record.position <= view.position;
-    for (const alias of state.aliases.values()) if (inWindow(alias)) return undefined;
-    for (const [reportId, report] of state.reports) if (inWindow(report) && earlier.lookups.published.has(reportId)) return undefined;
-    for (const [sourceId, source] of state.sources) if (inWindow(source) && earlier.lookups.reliability.has(sourceId)) return undefined;
+  if (changes.noClaimChanged) {
+    if (aliasedSince(view, from)) return undefined;
+    for (const [reportId, report] of state.reports) if (recordedSince(view, from, report) && earlier.lookups.published.has(reportId)) return undefined;
+    for (const [sourceId, source] of state.sources) if (recordedSince(view, from, source) && earlier.lookups.reliability.has(sourceId)) return undefined;
   }
-  return changed;
+  return changes.subjects;
 }
