@@ -66,12 +66,11 @@ function isStanding(view: AsOf, claim: ClaimRecord): boolean {
   return isVisible(view, claim) && !isRetracted(view, claim);
 }
 
-/** Subjects grouped at a position, and every subject listed in some group. */
+/** Subjects grouped at a position. */
 interface Grouping {
   position: bigint;
   eventCount: number;
   groups: ReadonlyMap<string, readonly string[]>;
-  listed: ReadonlySet<string>;
 }
 
 /**
@@ -94,20 +93,15 @@ export function subjectsByCanonical(view: AsOf): ReadonlyMap<string, readonly st
 
 function grouped(view: AsOf): Grouping {
   const groups = new Map<string, string[]>();
-  const listed = new Set<string>();
   for (const [subject, byProperty] of view.state.chainRoots) {
-    if (!hasVisibleClaim(view, byProperty)) continue;
-    add(groups, canonicalOf(view, subject), subject);
-    listed.add(subject);
+    if (hasVisibleClaim(view, byProperty)) add(groups, canonicalOf(view, subject), subject);
   }
   for (const alias of view.state.aliases.values()) {
     if (!isVisible(view, alias)) continue;
     const canonical = canonicalOf(view, alias.event.canonical);
-    if (groups.has(canonical)) continue;
-    groups.set(canonical, [canonical]);
-    listed.add(canonical);
+    if (!groups.has(canonical)) groups.set(canonical, [canonical]);
   }
-  return { position: view.position, eventCount: view.state.eventCount, groups, listed };
+  return { position: view.position, eventCount: view.state.eventCount, groups };
 }
 
 /**
@@ -121,22 +115,16 @@ function extended(view: AsOf, earlier: Grouping): Grouping | undefined {
   if (earlier.position >= view.position) return undefined;
   const changes = changesSince(view, earlier.position);
   if (!changes || (changes.noClaimChanged && aliasedSince(view, earlier.position))) return undefined;
-  let groups = earlier.groups as Map<string, string[]>;
-  let listed = earlier.listed as Set<string>;
-  let copied = false;
+  let copy: Map<string, readonly string[]> | undefined;
   for (const subject of changes.subjects) {
-    if (listed.has(subject)) continue;
-    if (!copied) {
-      groups = new Map(groups);
-      listed = new Set(listed);
-      copied = true;
-    }
     const canonical = canonicalOf(view, subject);
+    const recorded = (copy ?? earlier.groups).get(canonical) ?? [];
+    if (recorded.includes(subject)) continue;
+    copy ??= new Map(earlier.groups);
     // The group's list may be the earlier answer's: extended by copy, never by push.
-    groups.set(canonical, [...(groups.get(canonical) ?? []), subject]);
-    listed.add(subject);
+    copy.set(canonical, [...recorded, subject]);
   }
-  return { position: view.position, eventCount: view.state.eventCount, groups, listed };
+  return { position: view.position, eventCount: view.state.eventCount, groups: copy ?? earlier.groups };
 }
 
 /** What the events after one position, up to the view's, changed. */
