@@ -1,5 +1,5 @@
 import type { ResolvedValue } from '../src/domain/resolution.js';
-import { asOf, canonicalOf, standingLink, subjectsByCanonical, type AsOf } from './as-of.js';
+import { asOf, canonicalOf, isVisible, standingLink, subjectsByCanonical, type AsOf } from './as-of.js';
 import { chainOf, type ClaimRecord, type Recorded } from './ledger-state.js';
 import type { ClaimRetracted, SubjectAliased } from '../src/domain/events.js';
 import { sameJson } from '../src/domain/same-json.js';
@@ -81,7 +81,10 @@ function groupsOf(view: AsOf, recorded: readonly string[]): GroupAt {
   };
 }
 
-/** Aliases that merged a subject into this one, or renamed a facility its claims name. */
+/**
+ * Aliases that merged a subject into this one, or renamed a facility its claims name, directly
+ * or through the facility it was itself aliased to.
+ */
 function aliasStepsOf(view: AsOf, canonical: string, recorded: readonly string[]): Step[] {
   const named = facilitiesNamed(view, recorded);
   const steps: Step[] = [];
@@ -93,17 +96,33 @@ function aliasStepsOf(view: AsOf, canonical: string, recorded: readonly string[]
   return steps;
 }
 
+/**
+ * The facilities the subjects' claims name by the view's position, each with every subject it
+ * was aliased to by then: an alias of any of those moves the claim to another key (aliasing
+ * c to b, then b to a, moves a claim naming c from b's key to a's).
+ */
 function facilitiesNamed(view: AsOf, recorded: readonly string[]): Set<string> {
   const named = new Set<string>();
   for (const subject of recorded) {
     for (const root of view.state.chainRoots.get(subject)?.get('facility.assignment') ?? []) {
       for (const id of chainOf(view.state, root)) {
-        const value = view.state.claims.get(id)!.event.value as { facility?: unknown };
-        if (typeof value?.facility === 'string') named.add(value.facility);
+        const claim = view.state.claims.get(id)!;
+        const value = claim.event.value as { facility?: unknown };
+        if (isVisible(view, claim) && typeof value?.facility === 'string') addAliasChain(view, value.facility, named);
       }
     }
   }
   return named;
+}
+
+/** Adds a subject and those it was aliased to, one after the other, by the view's position. */
+function addAliasChain(view: AsOf, subject: string, chain: Set<string>): void {
+  // A subject already there came with the rest of its chain.
+  for (let current: string | undefined = subject; current !== undefined && !chain.has(current); ) {
+    chain.add(current);
+    const alias = view.state.aliases.get(current);
+    current = alias && isVisible(view, alias) ? alias.event.canonical : undefined;
+  }
 }
 
 /** The keys whose resolved value an alias changed. */

@@ -100,6 +100,25 @@ describe('claim-history projection', () => {
     expect(history(log.at(before - 1n), T1)).toBeUndefined();
   });
 
+  it('moves a facility assignment to the next key when the facility it was aliased to is aliased in turn', () => {
+    // given a transfer assigned to facility c, and c aliased to b
+    const log = logOf(...attribution, assertClaim('a1', T1, 'facility.assignment', { facility: 'facility:c' }), aliasSubject('facility:c', 'facility:b'));
+    const before = history(log.now(), T1);
+
+    // when b is aliased to a
+    log.record(aliasSubject('facility:b', 'facility:a'));
+    const found = history(log.now(), T1)!;
+
+    // then that alias is a step too: the claim leaves b's key for a's
+    expect(Object.fromEntries(Object.entries(found.properties).map(([key, entries]) => [key, steps(entries)]))).toEqual({
+      'facility.assignment[facility:c]': ['5:ClaimAsserted:a1→a1', '6:SubjectAliased:null→null'],
+      'facility.assignment[facility:b]': ['6:SubjectAliased:null→a1', '7:SubjectAliased:null→null'],
+      'facility.assignment[facility:a]': ['7:SubjectAliased:null→a1'],
+    });
+    // and read as of the first alias, the history is what it was then
+    expect(history(log.at(6n), T1)).toEqual(before);
+  });
+
   it('keeps the history whole: every claim event about the subject appears exactly once per key', () => {
     const log = logOf(
       ...attribution,
