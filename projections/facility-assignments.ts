@@ -82,11 +82,8 @@ function refreshed(
   if (touched.size === 0) return { ...last, eventCount: view.state.eventCount, groups, assigned };
   const byFacility = new Map(last.byFacility);
   for (const subject of touched) byFacility.delete(subject);
-  // Aliases are looked up only for a facility the last answer did not have.
-  const aliases = [...touched].every((subject) => last.byFacility.has(subject))
-    ? new Map([...touched].map((subject) => [subject, last.byFacility.get(subject)!.aliases]))
-    : aliasesByCanonical(view);
-  for (const [subject, facility] of made(groups, assigned, aliases, (subject) => touched.has(subject))) byFacility.set(subject, facility);
+  const remade = made(groups, assigned, aliasesByCanonical(view), (subject) => touched.has(subject));
+  for (const [subject, facility] of remade) byFacility.set(subject, facility);
   // Only a touched facility can have come or gone.
   const sameFacilities = [...touched].every((subject) => byFacility.has(subject) === last.byFacility.has(subject));
   const list = sameFacilities
@@ -102,14 +99,14 @@ function refreshed(
 function made(
   groups: ResolvedGroups,
   assigned: readonly TransferView[],
-  aliases: ReadonlyMap<string, readonly string[]>,
+  aliases: ReadonlyMap<string, string[]>,
   wanted: (subject: string) => boolean,
 ): Map<string, FacilityView> {
   const byFacility = new Map<string, FacilityView>();
   const facilityOf = (subject: string): FacilityView => {
     let found = byFacility.get(subject);
     if (!found) {
-      found = { subject, aliases: [...(aliases.get(subject) ?? [])], name: null, location: null, transfers: [], sources: [] };
+      found = { subject, aliases: aliases.get(subject) ?? [], name: null, location: null, transfers: [], sources: [] };
       byFacility.set(subject, found);
     }
     return found;
