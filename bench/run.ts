@@ -74,7 +74,8 @@ async function main(c: BenchConfig): Promise<Row[]> {
   const largest = logs.paths[logs.paths.length - 1]!;
   const largestEvents = logs.sizes[logs.sizes.length - 1]!;
 
-  // Each size's fold is the best of several runs (see BenchConfig.foldRuns) in each of REBUILD_PROCESSES processes.
+  // Each size's fold is the best of several runs (see BenchConfig.foldRuns) in each of
+  // REBUILD_PROCESSES processes.
   const rebuildRates: number[] = [];
   for (let i = 0; i < logs.paths.length; i += 1) {
     const measured = allMeasured(
