@@ -13,7 +13,7 @@ import { benchConfig, REBUILD_PROCESSES, type BenchConfig } from './config.js';
 import { describeMachine, machineLine } from './machine.js';
 import { failedRow, type Row } from './report.js';
 import { fastestRebuild } from './fastest-rebuild.js';
-import { rebuildRows, restartRow, scalingRows } from './rows.js';
+import { appendScalingRows, rebuildRows, rebuildScalingRows, restartRow } from './rows.js';
 import type { BuiltLogs } from './suites/build-logs.js';
 import type { HttpInput } from './suites/http.js';
 import type { RebuildInput, RebuildResult } from './suites/rebuild.js';
@@ -117,7 +117,7 @@ async function main(c: BenchConfig): Promise<Row[]> {
   );
   rows.push(...(httpRows instanceof Error ? [failedRow('HTTP reads and writes under load', 'req/s', '≥0.5× / ≥0.2× bare route', httpRows.message)] : httpRows));
 
-  rows.push(...scalingRows('append', logs.sizes, logs.appendRates, c), ...scalingRows('rebuild', logs.sizes, rebuildRates, c));
+  rows.push(...appendScalingRows(logs.sizes, logs.appendRates, logs.rawAppendRates), ...rebuildScalingRows(logs.sizes, rebuildRates, c));
   return rows;
 }
 

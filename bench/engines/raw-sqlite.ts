@@ -25,22 +25,63 @@ export function rawRowsOf(appends: readonly LoadAppend[]): RawRow[] {
   return rows;
 }
 
-/** Inserts every row in one transaction; returns events per second. */
-export async function rawInsertRate(path: string, rows: readonly RawRow[]): Promise<number> {
+/**
+ * A new log file made by the product's own migration, opened by better-sqlite3 directly as the
+ * product writes it (WAL, synchronous=FULL), with the one statement a raw insert needs.
+ */
+export async function openRawLog(path: string): Promise<{ db: Database.Database; insert: Database.Statement<RawRow> }> {
   await (await openEventStore(`sqlite:${path}`)).close();
   const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  const insert = db.prepare<RawRow>(
+    'INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, created, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  return { db, insert };
+}
+
+/** Inserts every row in one transaction; returns events per second. */
+export async function rawInsertRate(path: string, rows: readonly RawRow[]): Promise<number> {
+  const { db, insert } = await openRawLog(path);
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    const insert = db.prepare(
-      'INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, created, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
     const started = performance.now();
     db.transaction(() => {
       for (const row of rows) insert.run(...row);
     })();
     return rows.length / ((performance.now() - started) / 1000);
   } finally {
+    db.close();
+  }
+}
+
+/**
+ * What the engine alone does as a log grows: a product log's rows read back in position order
+ * and inserted into a new file directly, a window of 100 to a durable transaction, as the
+ * scaling rows' bulk import commits them (`appendInWindows`). The rows are the very ones the
+ * product wrote, hash chain included. Times the inserts alone. Events per second.
+ */
+export async function rawWindowedCopyRate(from: string, to: string, window = 100): Promise<number> {
+  const source = new Database(from, { readonly: true });
+  const { db, insert } = await openRawLog(to);
+  try {
+    const next = source
+      .prepare('SELECT position, stream_id, revision, event_id, type, data, metadata, created, prev_hash, hash FROM events WHERE position > ? ORDER BY position LIMIT ?')
+      .raw(true);
+    let after = 0;
+    let written = 0;
+    let seconds = 0;
+    for (let rows = next.all(after, window) as RawRow[]; rows.length > 0; rows = next.all(after, window) as RawRow[]) {
+      const started = performance.now();
+      db.transaction(() => {
+        for (const row of rows) insert.run(...row);
+      })();
+      seconds += (performance.now() - started) / 1000;
+      written += rows.length;
+      after = rows[rows.length - 1]![0];
+    }
+    return written / seconds;
+  } finally {
+    source.close();
     db.close();
   }
 }

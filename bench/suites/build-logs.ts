@@ -1,20 +1,25 @@
+import { rmSync } from 'node:fs';
 import { openEventStore } from '../../src/store/index.js';
 import { childMain } from '../child.js';
 import type { BenchConfig } from '../config.js';
 import { appendInWindows } from '../engines/project-appends.js';
+import { rawWindowedCopyRate } from '../engines/raw-sqlite.js';
 import { ClaimsLoad } from '../load.js';
 import { collectGarbage, scratchPath } from '../measure.js';
 
 /**
  * Writes the logs the scaling, rebuild, restart and HTTP workloads read — one per size, each
  * the same seeded story (a smaller log is a prefix of a larger one) — through the product's
- * store, the way a bulk import appends (windows of 100 decided commands, one durable commit
- * each), and reports the append rate at each size.
+ * store, the way a bulk import appends (decided commands in windows of 100 events, one
+ * durable commit each), and reports the append rate at each size beside the engine's own:
+ * the same rows inserted with better-sqlite3 directly, in windows of the same size, into a
+ * file of their own.
  */
 export interface BuiltLogs {
   sizes: number[];
   paths: string[];
   appendRates: number[];
+  rawAppendRates: number[];
 }
 
 function logPath(config: BenchConfig, size: number): string {
@@ -26,7 +31,7 @@ async function run({ config }: { config: BenchConfig }): Promise<BuiltLogs> {
   await appendInWindows(warmUp, new ClaimsLoad({ seed: 7 }), 3_000);
   await warmUp.close();
 
-  const built: BuiltLogs = { sizes: [], paths: [], appendRates: [] };
+  const built: BuiltLogs = { sizes: [], paths: [], appendRates: [], rawAppendRates: [] };
   for (const size of config.scalingSizes) {
     collectGarbage();
     const path = logPath(config, size);
@@ -36,6 +41,11 @@ async function run({ config }: { config: BenchConfig }): Promise<BuiltLogs> {
     built.sizes.push(events);
     built.paths.push(path);
     built.appendRates.push(events / seconds);
+
+    collectGarbage();
+    const rawPath = scratchPath(config.workdir, `raw-log-${size}.db`);
+    built.rawAppendRates.push(await rawWindowedCopyRate(path, rawPath));
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${rawPath}${suffix}`, { force: true });
   }
   return built;
 }
