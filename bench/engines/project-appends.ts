@@ -46,8 +46,7 @@ export async function appendConcurrently(store: EventStore, queues: readonly Loa
  * Appends `count` events of the load the way a bulk import does (`ledger append`, or
  * `POST /commands` with many commands): decided commands are issued at once, as many as make
  * a window of 100 events (or just over), and awaited together, so one durable commit covers
- * them. Only the appends are timed, not the
- * generation of the next window.
+ * them. Only the appends are timed, not the generation of the next window.
  */
 export async function appendInWindows(
   store: EventStore,
