@@ -42,6 +42,9 @@ export async function appendConcurrently(store: EventStore, queues: readonly Loa
   return (performance.now() - started) / 1000;
 }
 
+/** Events a bulk import commits together; the raw ceiling of the same rows commits as many. */
+export const BULK_WINDOW = 100;
+
 /**
  * Appends `count` events of the load the way a bulk import does (`ledger append`, or
  * `POST /commands` with many commands): decided commands are issued at once, as many as make
@@ -52,7 +55,7 @@ export async function appendInWindows(
   store: EventStore,
   load: ClaimsLoad,
   count: number,
-  window = 100,
+  window = BULK_WINDOW,
 ): Promise<{ events: number; seconds: number }> {
   let events = 0;
   let seconds = 0;

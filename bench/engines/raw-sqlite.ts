@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { openEventStore } from '../../src/store/index.js';
 import type { LoadAppend } from '../load.js';
+import { BULK_WINDOW } from './project-appends.js';
 
 /**
  * The embedded engine's own limit, measured with better-sqlite3 directly: the same rows in the
@@ -60,7 +61,7 @@ export async function rawInsertRate(path: string, rows: readonly RawRow[]): Prom
  * scaling rows' bulk import commits them (`appendInWindows`). The rows are the very ones the
  * product wrote, hash chain included. Times the inserts alone. Events per second.
  */
-export async function rawWindowedCopyRate(from: string, to: string, window = 100): Promise<number> {
+export async function rawWindowedCopyRate(from: string, to: string, window = BULK_WINDOW): Promise<number> {
   const source = new Database(from, { readonly: true });
   const { db, insert } = await openRawLog(to);
   try {
