@@ -1,4 +1,5 @@
 import { REBUILD_PROCESSES, type BenchConfig } from './config.js';
+import { BULK_WINDOW } from './engines/project-appends.js';
 import { makeRow, type Row } from './report.js';
 import type { RebuildResult } from './suites/rebuild.js';
 import type { RestartResult } from './suites/restart.js';
@@ -116,8 +117,8 @@ export function appendScalingRows(sizes: readonly number[], rates: readonly numb
     rates,
     ceilings: rawRates,
     how:
-      'decided commands issued together in windows of 100 events (or just over), one durable commit each (a bulk import); ' +
-      `the ceiling inserts the rows the project wrote, read back, 100 to a durable transaction, and runs at ${rawFall} its best over the three sizes`,
+      `decided commands issued together in windows of ${BULK_WINDOW} events (or just over), one durable commit each (a bulk import); ` +
+      `the ceiling inserts the rows the project wrote, read back, ${BULK_WINDOW} to a durable transaction, and runs at ${rawFall} its best over the three sizes`,
     whyMissed:
       'SQLite itself slows as the log grows, faster than the project does (the ceiling\'s own rates above): each insert descends and dirties ' +
       'pages of the per-stream indexes (stream_id, revision) and (stream_id, event_id), which a commit writes to the WAL and a checkpoint ' +
