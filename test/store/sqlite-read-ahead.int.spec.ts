@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MAX_EVENT_BYTES, type EventStore, type ReadAllOptions, type RecordedEvent } from '../../src/store/index.js';
 import { openSqliteEventStore, sqliteInternals } from '../../src/store/sqlite/open.js';
 import { readAhead } from '../../src/store/sqlite/read-ahead.js';
@@ -84,6 +84,23 @@ describe('sqlite readAll reading ahead on a worker thread', () => {
     expect(byWorker.map((e) => (e.data as { i: number }).i)).toEqual(Array.from({ length: 30 }, (_, i) => i));
     expect(byWorker).toEqual(byThisThread);
     expect(fromWorker).toBe(30);
+  });
+
+  it('lets its thread go once the last page is posted, while the reader still holds pages to take', async () => {
+    // A live worker holds MessagePort handles in this process; they go when its thread ends.
+    const ports = () => process.getActiveResourcesInfo().filter((kind) => kind === 'MessagePort').length;
+    const before = ports();
+    const delivered = { last: 0n };
+    // Three pages, all within the four the worker may read ahead: it posts them and is done.
+    const pages = readAhead({ path, from: 1n, maxCount: 2_500, pageSize: 1_000 }, delivered)[Symbol.asyncIterator]();
+    const first = await pages.next();
+    expect(first.done).toBe(false);
+    expect(ports()).toBeGreaterThan(before);
+    await vi.waitFor(() => expect(ports()).toBe(before), { timeout: 5_000, interval: 10 });
+    const rest: RecordedEvent[] = [];
+    for (let page = await pages.next(); !page.done; page = await pages.next()) rest.push(...page.value);
+    expect(rest.map((event) => event.position)).toEqual(Array.from({ length: 1_500 }, (_, i) => BigInt(1_001 + i)));
+    expect(delivered.last).toBe(2_500n);
   });
 
   it('meets a damaged row where it lies, as a read on this thread does', async () => {
