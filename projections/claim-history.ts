@@ -163,7 +163,7 @@ function positionOf(step: Step): bigint {
 function keysTouched(at: AsOf, step: Exclude<Step, { kind: 'alias' }>): Set<string> {
   const keys = new Set(keysOfClaim(at, step.claim).map(([key]) => key));
   const before = asOf(at.state, positionOf(step) - 1n);
-  const amended = step.kind === 'claim' && step.claim.event.type === 'ClaimAmended'
+  const amended = step.kind === 'claim' && 'amends' in step.claim.event
     ? at.state.claims.get(step.claim.event.amends)
     : undefined;
   const affected = [amended, standingLink(at, step.claim.root), standingLink(before, step.claim.root)];
@@ -191,13 +191,13 @@ function entryOf(step: Step, resolvedAfter: ResolvedValue | null): HistoryEntry 
       resolvedAfter,
     };
   }
-  const { event, position, recordedAt, actor } = step.claim;
+  const { type, event, position, recordedAt, actor } = step.claim;
   return {
-    position, recordedAt, event: event.type, claimId: event.claimId, actor,
+    position, recordedAt, event: type, claimId: event.claimId, actor,
     sourceId: event.sourceId, reportId: event.reportId, hedge: event.hedge, value: event.value,
     ...(event.quote === undefined ? {} : { quote: event.quote }),
-    ...(event.type === 'ClaimAmended' ? { amends: event.amends } : {}),
-    ...(event.type === 'ClaimAmended' && event.reason !== undefined ? { reason: event.reason } : {}),
+    ...('amends' in event ? { amends: event.amends } : {}),
+    ...('amends' in event && event.reason !== undefined ? { reason: event.reason } : {}),
     resolvedAfter,
   };
 }

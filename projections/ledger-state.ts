@@ -2,14 +2,18 @@ import type {
   ClaimAmended,
   ClaimAsserted,
   ClaimRetracted,
+  DataOf,
+  LedgerEvent,
   PositionedEvent,
   ReportRecorded,
   SourceRegistered,
   SubjectAliased,
 } from '../src/domain/events.js';
 
-export interface Recorded<Event> {
-  event: Event;
+/** An event as the state keeps it: its data, with its type beside it (see DataOf). */
+export interface Recorded<Event extends LedgerEvent> {
+  type: Event['type'];
+  event: DataOf<Event>;
   position: bigint;
   recordedAt: Date;
   actor: string;
@@ -75,20 +79,21 @@ export function initialState(): LedgerState {
  * the old state keep their own.
  */
 export function evolve(state: LedgerState, positioned: PositionedEvent): LedgerState {
-  const { event, position, recordedAt } = positioned;
+  const { position, recordedAt } = positioned;
   let changed: string | null = null;
-  switch (event.type) {
+  switch (positioned.type) {
     case 'SourceRegistered':
-      state.sources.set(event.sourceId, recordOf(event, positioned));
+      state.sources.set(positioned.event.sourceId, recordOf(positioned));
       break;
     case 'ReportRecorded':
-      state.reports.set(event.reportId, recordOf(event, positioned));
+      state.reports.set(positioned.event.reportId, recordOf(positioned));
       break;
     case 'ClaimAsserted':
-      addClaim(state, event, positioned, event.claimId);
-      changed = event.subject;
+      addClaim(state, positioned, positioned.event.claimId);
+      changed = positioned.event.subject;
       break;
     case 'ClaimAmended': {
+      const event = positioned.event;
       const target = state.claims.get(event.amends);
       if (target) {
         // An empty list may be shared: NO_AMENDMENTS, or one array standing for it in many
@@ -97,14 +102,14 @@ export function evolve(state: LedgerState, positioned: PositionedEvent): LedgerS
         else target.amendedBy.push(event.claimId);
         target.version = position;
       }
-      addClaim(state, event, positioned, target?.root ?? event.claimId);
+      addClaim(state, positioned, target?.root ?? event.claimId);
       changed = target ? chainSubject(state, target) : event.subject;
       break;
     }
     case 'ClaimRetracted': {
-      const retraction = recordOf(event, positioned);
-      state.retractions.set(event.retractionId, retraction);
-      const target = state.claims.get(event.claimId);
+      const retraction = recordOf(positioned);
+      state.retractions.set(positioned.event.retractionId, retraction);
+      const target = state.claims.get(positioned.event.claimId);
       if (target) {
         target.retraction = retraction;
         target.version = position;
@@ -113,10 +118,10 @@ export function evolve(state: LedgerState, positioned: PositionedEvent): LedgerS
       break;
     }
     case 'SubjectAliased':
-      state.aliases.set(event.alias, recordOf(event, positioned));
+      state.aliases.set(positioned.event.alias, recordOf(positioned));
       break;
     default: {
-      const unhandled: never = event;
+      const unhandled: never = positioned;
       return unhandled;
     }
   }
@@ -138,8 +143,8 @@ function chainSubject(state: LedgerState, claim: ClaimRecord): string {
  * spreading into a literal with extra fields a hidden class of its own, which at a million
  * claims costs hundreds of MB and makes every read of a record megamorphic.
  */
-function recordOf<Event>(event: Event, { position, recordedAt, actor }: PositionedEvent): Recorded<Event> {
-  return { event, position, recordedAt, actor };
+function recordOf<Positioned extends PositionedEvent>({ type, event, position, recordedAt, actor }: Positioned): Recorded<Extract<LedgerEvent, { type: Positioned['type'] }>> {
+  return { type, event, position, recordedAt, actor } as Recorded<Extract<LedgerEvent, { type: Positioned['type'] }>>;
 }
 
 /** Shared by every claim nobody has amended (most of them): one empty array, not a million. */
@@ -147,11 +152,10 @@ const NO_AMENDMENTS: string[] = Object.freeze([]) as unknown as string[];
 
 function addClaim(
   state: LedgerState,
-  event: ClaimAsserted | ClaimAmended,
-  { position, recordedAt, actor }: PositionedEvent,
+  { type, event, position, recordedAt, actor }: Extract<PositionedEvent, { type: 'ClaimAsserted' | 'ClaimAmended' }>,
   root: string,
 ): void {
-  const claim: ClaimRecord = { event, position, recordedAt, actor, root, retraction: undefined, amendedBy: NO_AMENDMENTS, version: position };
+  const claim: ClaimRecord = { type, event, position, recordedAt, actor, root, retraction: undefined, amendedBy: NO_AMENDMENTS, version: position };
   const claimId = claim.event.claimId;
   state.claims.set(claimId, claim);
   if (root !== claimId) {

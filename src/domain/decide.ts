@@ -41,11 +41,20 @@ function onStream(stream: string, context: DecisionContext, events: LedgerEvent[
   return { stream, expectedRevision: context.streamRevision(stream) ?? 'no_stream', events };
 }
 
-/** Same id, same body: nothing to do. Same id, other body: refused. */
+/**
+ * Same id, same body: nothing to do. Same id, other body: refused. Bodies are compared without
+ * their `type`: the projected state keeps it beside an event's data, events planned earlier in
+ * the batch carry it, and the id it was found by already says which kind of event it is.
+ */
 function alreadyRecorded(existing: object | undefined, proposed: object, what: string): boolean {
   if (existing === undefined) return false;
-  if (sameJson(existing, proposed)) return true;
+  if (sameJson(withoutType(existing), withoutType(proposed))) return true;
   throw new DomainRuleError('ID_CONFLICT', `${what} is already recorded with a different body`, what.split(' ')[0]);
+}
+
+function withoutType(event: object): object {
+  const { type: _, ...data } = event as { type?: unknown };
+  return data;
 }
 
 function decideRegisterSource(command: RegisterSource, context: DecisionContext): Decision {

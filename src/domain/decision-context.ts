@@ -1,8 +1,8 @@
-import type { ClaimAmended, ClaimAsserted, ClaimRetracted, ReportRecorded, SourceRegistered } from './events.js';
+import type { ClaimAmended, ClaimAsserted, ClaimRetracted, DataOf, ReportRecorded, SourceRegistered } from './events.js';
 
 /** What the deciders need to know about a recorded claim. */
 export interface KnownClaim {
-  event: ClaimAsserted | ClaimAmended;
+  event: DataOf<ClaimAsserted | ClaimAmended>;
   /** The retraction that withdrew it, if any. */
   retractedBy: string | undefined;
   /**
@@ -20,10 +20,10 @@ export interface KnownClaim {
  * recorded since.
  */
 export interface DecisionContext {
-  source(sourceId: string): SourceRegistered | undefined;
-  report(reportId: string): ReportRecorded | undefined;
+  source(sourceId: string): DataOf<SourceRegistered> | undefined;
+  report(reportId: string): DataOf<ReportRecorded> | undefined;
   claim(claimId: string): KnownClaim | undefined;
-  retraction(retractionId: string): ClaimRetracted | undefined;
+  retraction(retractionId: string): DataOf<ClaimRetracted> | undefined;
   /** The subject an alias points at directly, if it is one. */
   aliasOf(subject: string): string | undefined;
   /** Last revision of a stream, or null when it does not exist. */

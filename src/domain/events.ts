@@ -85,10 +85,29 @@ export interface LedgerEventMetadata {
   schemaVersion: number;
 }
 
+/**
+ * An event's fields without its `type`: the data as the store keeps it. Folds keep the type
+ * beside the data rather than set it on it: a field added to an object `JSON.parse` made
+ * costs it a property array of its own (40 bytes), and at a million events the state after
+ * the fold held ~35 MB more heap that way (652 against 686 MB, by hand).
+ */
+export type DataOf<Event extends LedgerEvent> = Event extends LedgerEvent ? Omit<Event, 'type'> : never;
+
 /** A ledger event with where and when the store put it: what projections fold. */
-export interface PositionedEvent {
-  event: LedgerEvent;
-  position: bigint;
-  recordedAt: Date;
-  actor: string;
+export type PositionedEvent = {
+  [Type in LedgerEventType]: {
+    type: Type;
+    event: DataOf<Extract<LedgerEvent, { type: Type }>>;
+    position: bigint;
+    recordedAt: Date;
+    actor: string;
+  };
+}[LedgerEventType];
+
+/** The event a recorded type and data make: a copy, for the few readers that want one object. */
+export function eventOf<Type extends LedgerEventType>(recorded: {
+  type: Type;
+  event: DataOf<Extract<LedgerEvent, { type: Type }>>;
+}): Extract<LedgerEvent, { type: Type }> {
+  return { ...recorded.event, type: recorded.type } as unknown as Extract<LedgerEvent, { type: Type }>;
 }

@@ -29,7 +29,7 @@ const MAGIC = Buffer.from('claims-ledger checkpoint\n');
  */
 const SEGMENT_END = Buffer.from('claims-ledger segment end\n');
 /** Bumped whenever the file layout or the projected state's shape changes: an old file is rebuilt. */
-const CHECKPOINT_VERSION = 5;
+const CHECKPOINT_VERSION = 6;
 
 /** Bodies of current views (`counts` …) and the view position they are of. */
 export interface CheckpointViews {

@@ -1,6 +1,6 @@
 import type { DecisionContext, KnownClaim } from '../domain/decision-context.js';
 import type { Decision } from '../domain/decide.js';
-import type { ClaimAmended, ClaimAsserted, ClaimRetracted, ReportRecorded, SourceRegistered } from '../domain/events.js';
+import type { ClaimAmended, ClaimAsserted, ClaimRetracted, DataOf, ReportRecorded, SourceRegistered } from '../domain/events.js';
 import type { LedgerState } from '../../projections/ledger-state.js';
 
 /**
@@ -25,11 +25,11 @@ export class PlanningContext implements DecisionContext {
     private readonly streamRevisions: ReadonlyMap<string, bigint>,
   ) {}
 
-  source(id: string): SourceRegistered | undefined {
+  source(id: string): DataOf<SourceRegistered> | undefined {
     return this.sources.get(id) ?? this.state.sources.get(id)?.event;
   }
 
-  report(id: string): ReportRecorded | undefined {
+  report(id: string): DataOf<ReportRecorded> | undefined {
     return this.reports.get(id) ?? this.state.reports.get(id)?.event;
   }
 
@@ -67,7 +67,7 @@ export class PlanningContext implements DecisionContext {
     return this.amendersOf(amender).flatMap((next) => this.standingInPlaceOf(next));
   }
 
-  retraction(id: string): ClaimRetracted | undefined {
+  retraction(id: string): DataOf<ClaimRetracted> | undefined {
     return this.retractions.get(id) ?? this.state.retractions.get(id)?.event;
   }
 

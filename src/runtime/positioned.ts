@@ -15,22 +15,21 @@ const LEDGER_EVENT_TYPES: ReadonlyMap<string, LedgerEvent['type']> = new Map(
  * ledger's (another application's stream on a shared EventStoreDB). The data was validated
  * when it was decided, so it is not parsed again: a rebuild must be fast.
  *
- * The event is the recorded data object itself with its `type` set, not a copy: the store
- * parses a fresh object for every read, and copying a million of them is a tenth of a
- * rebuild. The recorded event is the caller's to hand over.
+ * The event is the recorded data object itself, not a copy, and its type goes beside it, not
+ * onto it (see DataOf): the store parses a fresh object for every read, and copying a million
+ * of them is a tenth of a rebuild. The recorded event is the caller's to hand over.
  */
 export function toPositioned(recorded: RecordedEvent): PositionedEvent | undefined {
   const type = LEDGER_EVENT_TYPES.get(recorded.type);
   if (type === undefined) return undefined;
   const actor = recorded.metadata['actor'];
-  const event = recorded.data as Record<string, unknown>;
-  event['type'] = type;
   return {
-    event: event as unknown as LedgerEvent,
+    type,
+    event: recorded.data,
     position: recorded.position,
     recordedAt: recorded.created,
     actor: typeof actor === 'string' ? actor : 'unknown',
-  };
+  } as PositionedEvent;
 }
 
 /**
@@ -42,7 +41,7 @@ export function toPositioned(recorded: RecordedEvent): PositionedEvent | undefin
  */
 export interface ValuePool {
   /** Shares the record's time, actor and (for claims and retractions) the ids and valid time its event names. */
-  record<R extends { recordedAt: Date; actor: string; event: object }>(record: R): R;
+  record<R extends { type: LedgerEvent['type']; recordedAt: Date; actor: string; event: object }>(record: R): R;
 }
 
 const SHORT_STRING_LENGTH = 10;
@@ -79,8 +78,8 @@ export function createValuePool(): ValuePool {
     record(record) {
       record.recordedAt = sharedDate(record.recordedAt);
       record.actor = shared(record.actor);
-      const event = record.event as Partial<Record<'type' | 'subject' | 'property' | 'reportId' | 'sourceId', string>> & { validTime?: ValidTime };
-      if (event.type === 'ClaimAsserted' || event.type === 'ClaimAmended' || event.type === 'ClaimRetracted') {
+      const event = record.event as Partial<Record<'subject' | 'property' | 'reportId' | 'sourceId', string>> & { validTime?: ValidTime };
+      if (record.type === 'ClaimAsserted' || record.type === 'ClaimAmended' || record.type === 'ClaimRetracted') {
         event.subject = shared(event.subject!);
         event.property = shared(event.property!);
         event.reportId = shared(event.reportId!);

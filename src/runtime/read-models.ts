@@ -1,5 +1,6 @@
 import { NotFoundError } from '../domain/errors.js';
 import { claimEtag } from '../domain/decision-context.js';
+import { eventOf } from '../domain/events.js';
 import {
   counts,
   diff,
@@ -72,15 +73,20 @@ export function claimBody(state: LedgerState, revisions: ReadonlyMap<string, big
   const chain = chainOf(state, record.root);
   return {
     etag: claimEtag(known),
-    claim: record.event,
+    claim: eventOf(record),
     position: record.position,
     recordedAt: record.recordedAt,
     actor: record.actor,
-    source: state.sources.get(record.event.sourceId)?.event ?? null,
-    report: state.reports.get(record.event.reportId)?.event ?? null,
-    retraction: record.retraction ? { ...record.retraction.event, position: record.retraction.position, recordedAt: record.retraction.recordedAt, actor: record.retraction.actor } : null,
+    source: eventOrNull(state.sources.get(record.event.sourceId)),
+    report: eventOrNull(state.reports.get(record.event.reportId)),
+    retraction: record.retraction ? { ...eventOf(record.retraction), position: record.retraction.position, recordedAt: record.retraction.recordedAt, actor: record.retraction.actor } : null,
     amendedBy: record.amendedBy,
     standingAmendments: known.standingAmendments,
     chain,
   };
+}
+
+/** A recorded event as the API shows it: its data with its type (the state keeps them apart). */
+function eventOrNull(record: Parameters<typeof eventOf>[0] | undefined) {
+  return record ? eventOf(record) : null;
 }

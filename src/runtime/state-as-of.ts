@@ -26,8 +26,8 @@ export function claimAsOf(view: AsOf, claim: ClaimRecord): ClaimRecord | undefin
   if (lastAmendment !== undefined) version = view.state.claims.get(lastAmendment)!.position;
   if (retraction && retraction.position > version) version = retraction.position;
   // Spelled out in the fold's field order, so the copy keeps the records' one shape.
-  const { event, position, recordedAt, actor, root } = claim;
-  return { event, position, recordedAt, actor, root, retraction, amendedBy, version };
+  const { type, event, position, recordedAt, actor, root } = claim;
+  return { type, event, position, recordedAt, actor, root, retraction, amendedBy, version };
 }
 
 /** A subject's chain roots by property, each list cut back to the roots recorded by then. */

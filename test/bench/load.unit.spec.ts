@@ -22,7 +22,7 @@ describe('the benchmark load', () => {
       const expectedRevision = before.streamRevision(append.stream) ?? 'no_stream';
       expect(append.expectedRevision).toEqual(expectedRevision);
       log.record(command);
-      expect(log.events.slice(-append.events.length).map((p) => p.event.type)).toEqual(append.events.map((e) => e.type));
+      expect(log.events.slice(-append.events.length).map((p) => p.type)).toEqual(append.events.map((e) => e.type));
     }
     const types = new Set(appends.flatMap((a) => a.events.map((e) => e.type)));
     expect(types).toEqual(new Set(['SourceRegistered', 'ReportRecorded', 'ClaimAsserted', 'ClaimAmended', 'ClaimRetracted', 'SubjectAliased']));

@@ -27,7 +27,16 @@ describe('ledger state: claim records', () => {
   it('keeps every record with the same fields, in the same order, whatever event made it', () => {
     const log = story().record(amendClaim('c3', 'c1', exact(152)));
     const fields = [...log.state.claims.values()].map((record) => Object.keys(record).join(','));
-    expect(new Set(fields)).toEqual(new Set(['event,position,recordedAt,actor,root,retraction,amendedBy,version']));
-    expect(Object.keys(log.state.reports.get('r1')!)).toEqual(['event', 'position', 'recordedAt', 'actor']);
+    expect(new Set(fields)).toEqual(new Set(['type,event,position,recordedAt,actor,root,retraction,amendedBy,version']));
+    expect(Object.keys(log.state.reports.get('r1')!)).toEqual(['type', 'event', 'position', 'recordedAt', 'actor']);
+  });
+
+  it('keeps each event’s type beside its data, and the data as the store gave it', () => {
+    const log = story().record(amendClaim('c3', 'c1', exact(152)), retractClaim('x1', 'c3'));
+    expect(log.state.claims.get('c1')!.type).toBe('ClaimAsserted');
+    expect(log.state.claims.get('c3')!.type).toBe('ClaimAmended');
+    expect(log.state.retractions.get('x1')!.type).toBe('ClaimRetracted');
+    expect(log.state.sources.get('s1')!.type).toBe('SourceRegistered');
+    for (const record of [...log.state.claims.values(), log.state.reports.get('r1')!]) expect(record.event).not.toHaveProperty('type');
   });
 });

@@ -1,3 +1,4 @@
+import { eventOf } from '../../src/domain/events.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { amendClaim, retractClaim } from '../support/commands.js';
@@ -88,7 +89,7 @@ describe('properties of the projections over any valid command sequence', () => 
         commandsFor(steps, ONE, log);
         const p = BigInt(cut % (log.events.length + 1));
         const fresh = logOf();
-        fresh.append(...log.events.filter((e) => e.position <= p).map((e) => e.event));
+        fresh.append(...log.events.filter((e) => e.position <= p).map(eventOf));
         expect(bodiesAt(log.at(p), subjectsOf(ONE))).toEqual(bodiesAt(fresh.now(), subjectsOf(ONE)));
       }),
       { numRuns: propertyRuns(150) },

@@ -1,3 +1,4 @@
+import { eventOf } from '../../src/domain/events.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { refreshCounts } from '../../projections/group-refresh.js';
@@ -59,7 +60,7 @@ describe('views asked again after more events', () => {
     expect(refreshCounts.whole - before.whole).toBe(0);
     expect(second.filter((t, i) => t !== first[i]).map((t) => t.subject)).toEqual(['transfer:v2']);
     // and it is what a state that folded the same events at once gives
-    expect(second).toEqual(transfers(new InMemoryLog().append(...log.events.map((e) => e.event)).now()));
+    expect(second).toEqual(transfers(new InMemoryLog().append(...log.events.map(eventOf)).now()));
   });
 
   it('resolve everything again when a report an earlier claim cited is recorded after it', () => {

@@ -1,3 +1,4 @@
+import { eventOf } from '../../src/domain/events.js';
 import { describe, expect, it } from 'vitest';
 import { subjectsByCanonical } from '../../projections/as-of.js';
 import { counts } from '../../projections/counts.js';
@@ -27,7 +28,7 @@ const story = () =>
   );
 
 /** The same events folded at once into a state never read before. */
-const foldedAtOnce = (log: InMemoryLog) => new InMemoryLog().append(...log.events.map((e) => e.event));
+const foldedAtOnce = (log: InMemoryLog) => new InMemoryLog().append(...log.events.map(eventOf));
 
 /** Groups with their subjects in a fixed order: a group's list is a set of subjects. */
 const groupsOf = (groups: ReadonlyMap<string, readonly string[]>) =>

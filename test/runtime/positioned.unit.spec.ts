@@ -60,6 +60,14 @@ describe('createPositioner: what a long fold keeps once', () => {
     expect(positioner(claim(7n, '2026-11-24T10:00:00.000Z'))!.event).not.toHaveProperty('validTime');
   });
 
+  it('hands the recorded data on as the store gave it, its type beside it rather than set on it', () => {
+    const recorded = claim(1n, '2026-11-24T10:00:00.000Z');
+    const positioned = createPositioner()(recorded)!;
+    expect(positioned.type).toBe('ClaimAsserted');
+    expect(positioned.event).toBe(recorded.data);
+    expect(recorded.data).not.toHaveProperty('type');
+  });
+
   it('skips events that are not the ledger’s, as toPositioned does', () => {
     const foreign = { ...claim(1n, '2026-11-24T10:00:00.000Z'), type: 'OrderPlaced' };
     expect(createPositioner()(foreign)).toBeUndefined();

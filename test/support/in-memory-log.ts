@@ -46,7 +46,9 @@ export class InMemoryLog {
   append(...events: LedgerEvent[]): this {
     for (const event of events) {
       const position = this.state.position + 1n;
-      const positioned: PositionedEvent = { event, position, recordedAt: recordedAtOf(position), actor: 'test' };
+      // As the store hands events over: the data without its type, the type beside it.
+      const { type, ...data } = event;
+      const positioned = { type, event: data, position, recordedAt: recordedAtOf(position), actor: 'test' } as PositionedEvent;
       const stream = streamOfEvent(event);
       const revision = this.revisions.get(stream);
       this.revisions.set(stream, revision === undefined ? 0n : revision + 1n);

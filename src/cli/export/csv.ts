@@ -50,7 +50,7 @@ export async function exportCsv(state: LedgerState, out: Output): Promise<number
         String(claim.position),
         claim.recordedAt.toISOString(),
         claim.actor,
-        event.type === 'ClaimAmended' ? event.amends : '',
+        'amends' in event ? event.amends : '',
         claim.retraction?.event.retractionId ?? '',
         event.quote ?? '',
       ].map(neutralise),

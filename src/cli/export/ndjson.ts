@@ -1,4 +1,5 @@
 import type { EventStore } from '../../store/contract.js';
+import { eventOf } from '../../domain/events.js';
 import { toPositioned } from '../../runtime/positioned.js';
 import type { Output } from '../output.js';
 import { commandOfEvent } from './event-to-command.js';
@@ -18,7 +19,7 @@ export async function exportNdjson(store: EventStore, out: Output, onProgress?: 
     read += 1;
     const positioned = toPositioned(recorded);
     if (positioned) {
-      buffer += `${JSON.stringify(commandOfEvent(positioned.event))}\n`;
+      buffer += `${JSON.stringify(commandOfEvent(eventOf(positioned)))}\n`;
       exported += 1;
     }
     if (buffer.length >= FLUSH_BYTES) {
