@@ -55,8 +55,9 @@ export function benchConfig(quick: boolean, workdir: string): BenchConfig {
         batchEvents: 20_000,
         scalingSizes: [4_000, 16_000, 64_000],
         // Writing Emmett's log costs ~0.4 ms an event (its driver awaits every statement), so
-        // 10,000 took ~4 s of the minute; its full read of 5,000 still takes ~50 ms.
-        peerReadEvents: 5_000,
+        // 10,000 took ~4 s of the minute, and 5,000 ~2 s; its full read of 2,500 still takes
+        // ~25 ms.
+        peerReadEvents: 2_500,
         httpSeconds: 1,
         // 1 s of POSTs was mostly the server settling: its CPU per request was 224-245 µs there
         // against 200-207 µs over 2 s (and ~200 µs over the full run's 10 s). The ratio still
