@@ -34,11 +34,33 @@ interface Load {
 /** Transfers the GET /transfers/:id load cycles through (the ones the log has). */
 const CANDIDATE_TRANSFERS = 200;
 
+interface Routes {
+  counts: autocannon.Request;
+  transfer: autocannon.Request;
+  post: autocannon.Request;
+}
+
+/**
+ * The three loads on one server, each after an unmeasured run, so that no server is measured
+ * while its JIT warms up. autocannon ends a run on its one-second tick, so a warm-up lasts a
+ * second at least: the two GET routes share one. POST comes last: it grows the log the GETs read.
+ */
+async function loadRoutes(config: BenchConfig, server: ServerChild, routes: Routes): Promise<Record<keyof Routes, Load>> {
+  await warmUp(config, server, [routes.counts, routes.transfer]);
+  const counts = await cannon(config, server, routes.counts);
+  const transfer = await cannon(config, server, routes.transfer);
+  await warmUp(config, server, [routes.post]);
+  return { counts, transfer, post: await cannon(config, server, routes.post) };
+}
+
+async function warmUp(config: BenchConfig, server: ServerChild, requests: autocannon.Request[]): Promise<void> {
+  const seconds = Math.max(0.25, secondsOf(config, requests[0]!) / 4);
+  await autocannon({ url: server.url, connections: config.httpConnections, duration: seconds, requests });
+}
+
 async function cannon(config: BenchConfig, server: ServerChild, request: autocannon.Request): Promise<Load> {
   const seconds = secondsOf(config, request);
   const options = { url: server.url, connections: config.httpConnections, duration: seconds, requests: [request] };
-  // A short unmeasured run first, so neither server is measured while its JIT warms up.
-  await autocannon({ ...options, duration: Math.max(0.25, seconds / 4) });
   const before = await server.usage();
   const result = await autocannon(options);
   const after = await server.usage();
@@ -105,9 +127,11 @@ async function measureLedger(config: BenchConfig, server: ServerChild) {
   return {
     bodies: { counts, transfer: medianBySize(transferBodies), post: postBody, postStatus: post.status },
     transferPaths,
-    counts: await cannon(config, server, { method: 'GET', path: '/counts' }),
-    transfer: await cannon(config, server, rotating(transferPaths)),
-    post: await cannon(config, server, posting('bench-post')),
+    ...(await loadRoutes(config, server, {
+      counts: { method: 'GET', path: '/counts' },
+      transfer: rotating(transferPaths),
+      post: posting('bench-post'),
+    })),
   };
 }
 
@@ -133,11 +157,11 @@ async function run({ config, path, events, checkpointPath }: HttpInput): Promise
   });
   let bare: { counts: Load; transfer: Load; post: Load };
   try {
-    bare = {
-      counts: await cannon(config, bareServer, { method: 'GET', path: '/counts' }),
-      transfer: await cannon(config, bareServer, rotating(ledger.transferPaths)),
-      post: await cannon(config, bareServer, posting('bench-bare')),
-    };
+    bare = await loadRoutes(config, bareServer, {
+      counts: { method: 'GET', path: '/counts' },
+      transfer: rotating(ledger.transferPaths),
+      post: posting('bench-bare'),
+    });
   } finally {
     await bareServer.stop();
   }
