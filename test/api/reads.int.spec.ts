@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { amendClaim, exact } from '../support/commands.js';
+import { amendClaim, exact, retractClaim } from '../support/commands.js';
 import { asJson } from '../support/ledger.js';
 import { post, problemOf, seed, startApi, type TestApi } from './support/api.js';
 
@@ -79,6 +79,16 @@ describe('GET /claims/:id', () => {
     expect(response.headers.etag).toMatch(/^"\d+"$/);
     expect(response.json().etag).toBe(response.headers.etag);
     expect(response.json().actor).toBe('anonymous@loopback');
+  });
+
+  it('shows each event whole, its type included: the claim, its source and report, its retraction', async () => {
+    const retraction = retractClaim('x.t1.count.awadi', 't1.count.awadi', { reportId: 'seed-article', sourceId: 'gov-spokesperson' });
+    expect((await post(api.app, retraction)).statusCode).toBe(201);
+    const body = (await get('/claims/t1.count.awadi')).json();
+    expect(body.claim).toMatchObject({ type: 'ClaimAsserted', claimId: 't1.count.awadi' });
+    expect(body.source).toMatchObject({ type: 'SourceRegistered' });
+    expect(body.report).toMatchObject({ type: 'ReportRecorded' });
+    expect(body.retraction).toMatchObject({ type: 'ClaimRetracted', retractionId: 'x.t1.count.awadi' });
   });
 
   it('as of a position before it was recorded: 404; before its amendment: not yet amended', async () => {
