@@ -1,6 +1,6 @@
 import type { ResolvedValue } from '../src/domain/resolution.js';
 import { asOf, canonicalOf, isVisible, standingLink, subjectsByCanonical, type AsOf } from './as-of.js';
-import { chainOf, type ClaimRecord, type Recorded } from './ledger-state.js';
+import { amendmentOf, chainOf, type ClaimRecord, type Recorded } from './ledger-state.js';
 import type { ClaimRetracted, SubjectAliased } from '../src/domain/events.js';
 import { sameJson } from '../src/domain/same-json.js';
 import { keysOfClaim, resolveSubject, type ResolvedKeys } from './resolved-keys.js';
@@ -163,9 +163,8 @@ function positionOf(step: Step): bigint {
 function keysTouched(at: AsOf, step: Exclude<Step, { kind: 'alias' }>): Set<string> {
   const keys = new Set(keysOfClaim(at, step.claim).map(([key]) => key));
   const before = asOf(at.state, positionOf(step) - 1n);
-  const amended = step.kind === 'claim' && 'amends' in step.claim.event
-    ? at.state.claims.get(step.claim.event.amends)
-    : undefined;
+  const amends = step.kind === 'claim' ? amendmentOf(step.claim)?.amends : undefined;
+  const amended = amends === undefined ? undefined : at.state.claims.get(amends);
   const affected = [amended, standingLink(at, step.claim.root), standingLink(before, step.claim.root)];
   for (const claim of affected) {
     if (claim) for (const [key] of keysOfClaim(at, claim)) keys.add(key);
@@ -192,12 +191,13 @@ function entryOf(step: Step, resolvedAfter: ResolvedValue | null): HistoryEntry 
     };
   }
   const { type, event, position, recordedAt, actor } = step.claim;
+  const amendment = amendmentOf(step.claim);
   return {
     position, recordedAt, event: type, claimId: event.claimId, actor,
     sourceId: event.sourceId, reportId: event.reportId, hedge: event.hedge, value: event.value,
     ...(event.quote === undefined ? {} : { quote: event.quote }),
-    ...('amends' in event ? { amends: event.amends } : {}),
-    ...('amends' in event && event.reason !== undefined ? { reason: event.reason } : {}),
+    ...(amendment ? { amends: amendment.amends } : {}),
+    ...(amendment?.reason !== undefined ? { reason: amendment.reason } : {}),
     resolvedAfter,
   };
 }

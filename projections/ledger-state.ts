@@ -143,8 +143,16 @@ function chainSubject(state: LedgerState, claim: ClaimRecord): string {
  * spreading into a literal with extra fields a hidden class of its own, which at a million
  * claims costs hundreds of MB and makes every read of a record megamorphic.
  */
-function recordOf<Positioned extends PositionedEvent>({ type, event, position, recordedAt, actor }: Positioned): Recorded<Extract<LedgerEvent, { type: Positioned['type'] }>> {
-  return { type, event, position, recordedAt, actor } as Recorded<Extract<LedgerEvent, { type: Positioned['type'] }>>;
+function recordOf<Positioned extends PositionedEvent>(positioned: Positioned): RecordOf<Positioned['type']> {
+  const { type, event, position, recordedAt, actor } = positioned;
+  return { type, event, position, recordedAt, actor } as RecordOf<Positioned['type']>;
+}
+
+type RecordOf<Type extends LedgerEvent['type']> = Recorded<Extract<LedgerEvent, { type: Type }>>;
+
+/** The claim's data as an amendment (what it amends, and why), or undefined for an assertion. */
+export function amendmentOf(claim: ClaimRecord): DataOf<ClaimAmended> | undefined {
+  return claim.type === 'ClaimAmended' ? (claim.event as DataOf<ClaimAmended>) : undefined;
 }
 
 /** Shared by every claim nobody has amended (most of them): one empty array, not a million. */

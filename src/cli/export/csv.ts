@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { LedgerState } from '../../../projections/ledger-state.js';
+import { amendmentOf, type LedgerState } from '../../../projections/ledger-state.js';
 import type { Output } from '../output.js';
 
 export const CSV_COLUMNS = [
@@ -50,7 +50,7 @@ export async function exportCsv(state: LedgerState, out: Output): Promise<number
         String(claim.position),
         claim.recordedAt.toISOString(),
         claim.actor,
-        'amends' in event ? event.amends : '',
+        amendmentOf(claim)?.amends ?? '',
         claim.retraction?.event.retractionId ?? '',
         event.quote ?? '',
       ].map(neutralise),

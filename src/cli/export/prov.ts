@@ -1,5 +1,5 @@
 import type { LedgerState } from '../../../projections/ledger-state.js';
-import type { ClaimRecord, Recorded } from '../../../projections/ledger-state.js';
+import { amendmentOf, type ClaimRecord, type Recorded } from '../../../projections/ledger-state.js';
 import type { ClaimRetracted, ReportRecorded, SourceRegistered } from '../../domain/events.js';
 import type { Output } from '../output.js';
 
@@ -79,6 +79,7 @@ export function reportNode({ event }: Recorded<ReportRecorded>): Node {
 
 export function claimNode(claim: ClaimRecord): Node {
   const { event, retraction } = claim;
+  const amendment = amendmentOf(claim);
   const report = `report:${event.reportId}`;
   return node({
     '@id': `claim:${event.claimId}`,
@@ -93,8 +94,8 @@ export function claimNode(claim: ClaimRecord): Node {
     'prov:wasAttributedTo': `source:${event.sourceId}`,
     'prov:hadPrimarySource': report,
     'prov:wasQuotedFrom': event.quote === undefined ? undefined : report,
-    'prov:wasRevisionOf': 'amends' in event ? `claim:${event.amends}` : undefined,
-    'ledger:revisionReason': 'amends' in event ? event.reason : undefined,
+    'prov:wasRevisionOf': amendment ? `claim:${amendment.amends}` : undefined,
+    'ledger:revisionReason': amendment?.reason,
     'prov:generatedAtTime': claim.recordedAt.toISOString(),
     'ledger:position': Number(claim.position),
     'ledger:recordedBy': claim.actor,

@@ -77,8 +77,8 @@ function pump() {
       db.close();
       port.postMessage(null);
       // Nothing more will be asked. Closed, the port lets the thread end once its pages are
-      // delivered, its heap with it (~50 MB of RSS near the end of a 1M-event read), while the reader
-      // is still parsing the last of them, rather than when the reader is done.
+      // delivered, its heap with it (~50 MB of RSS near the end of a 1M-event read), while
+      // the reader is still parsing the last of them, rather than when the reader is done.
       port.close();
       return;
     }
