@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MAX_EVENT_BYTES, type EventStore, type ReadAllOptions, type RecordedEvent } from '../../src/store/index.js';
 import { openSqliteEventStore, sqliteInternals } from '../../src/store/sqlite/open.js';
-import { readAhead } from '../../src/store/sqlite/read-ahead.js';
+import { MAX_PAGE_BYTES, readAhead, type ReadAheadOptions } from '../../src/store/sqlite/read-ahead.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-read-ahead-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,6 +18,14 @@ async function collect(store: EventStore, options?: ReadAllOptions): Promise<Rec
   const events: RecordedEvent[] = [];
   for await (const event of store.readAll(options)) events.push(event);
   return events;
+}
+
+/** The worker's pages as they come, and where it says it stopped. */
+async function pagesOf(options: ReadAheadOptions): Promise<{ pages: RecordedEvent[][]; last: bigint }> {
+  const pages: RecordedEvent[][] = [];
+  const delivered = { last: options.from - 1n };
+  for await (const page of readAhead(options, delivered)) pages.push(page);
+  return { pages, last: delivered.last };
 }
 
 async function readBoth(path: string, options?: ReadAllOptions) {
@@ -73,7 +81,7 @@ describe('sqlite readAll reading ahead on a worker thread', () => {
     expect(fromWorker).toBe(2_500);
   });
 
-  it('cuts pages of large events into texts of a few MB, and still delivers every event once, in order', async () => {
+  it('sends an event larger than a page as a page of its own, and still delivers every event once, in order', async () => {
     const large = join(dir, 'large.db');
     const store = await open(large, 1);
     for (let i = 0; i < 30; i += 1) {
@@ -86,20 +94,71 @@ describe('sqlite readAll reading ahead on a worker thread', () => {
     expect(fromWorker).toBe(30);
   });
 
+  it('keeps each page under MAX_PAGE_BYTES as V8 holds its text, two bytes a character once one is beyond Latin-1', async () => {
+    const mixed = join(dir, 'mixed.db');
+    const store = await open(mixed, 1);
+    // 1,000 events of ~1 KB: Latin-1 text first, then Arabic (a two-byte page), then Latin-1 again.
+    const texts = ['Latin-1 café '.repeat(80), 'نقل المحتجزين '.repeat(70), 'plain ASCII '.repeat(85)];
+    for (let i = 0; i < 1_000; i += 100) {
+      const text = texts[Math.min(2, Math.floor(i / 400))]!;
+      await store.appendToStream(`stream-${i}`, Array.from({ length: 100 }, (_, j) => ({ id: `m-${i + j}`, type: 'Noted', data: { n: i + j, text } })));
+    }
+    await store.close();
+
+    const { pages, last } = await pagesOf({ path: mixed, from: 1n, maxCount: 1_000 });
+    expect(last).toBe(1_000n);
+    expect(pages.flat().map((event) => (event.data as { n: number }).n)).toEqual(Array.from({ length: 1_000 }, (_, n) => n));
+    for (const page of pages) {
+      const dataChars = page.reduce((chars, event) => chars + JSON.stringify(event.data).length, 0);
+      const wide = page.some((event) => /[^\u0000-\u00ff]/.test(JSON.stringify(event.data)));
+      // The data alone is less than the page's text, which also carries every other field.
+      expect(dataChars * (wide ? 2 : 1)).toBeLessThanOrEqual(MAX_PAGE_BYTES);
+    }
+    // Pages are filled, not cut to a row each: ~100 one-byte rows of ~1 KB fit, about half as many two-byte ones.
+    const sizes = pages.map((page) => page.length);
+    expect(Math.max(...sizes)).toBeGreaterThanOrEqual(90);
+    const arabicPage = pages.find((page) => page.some((event) => (event.data as { n: number }).n === 500))!;
+    expect(arabicPage.length).toBeGreaterThanOrEqual(40);
+    expect(arabicPage.length).toBeLessThan(60);
+  });
+
+  it('numbers a stream id only once a page has carried its text, when a page is cut before the row that names it', async () => {
+    const streams = join(dir, 'many-streams.db');
+    const store = await open(streams, 1);
+    // Every event opens a stream of its own, and one stream is named like the type: each cut
+    // page leaves a row whose stream id (and type) the reader has not seen yet.
+    for (let i = 0; i < 400; i += 1) {
+      const stream = i === 7 ? 'Noted' : `stream-${i}`;
+      await store.appendToStream(stream, [{ id: `s-${i}`, type: i < 7 ? `Type${i}` : 'Noted', data: { n: i, text: 'x'.repeat(50 + ((i * 37) % 200)) } }]);
+    }
+    await store.close();
+
+    const { pages, last } = await pagesOf({ path: streams, from: 1n, maxCount: 400, maxPageBytes: 1_500 });
+    expect(last).toBe(400n);
+    expect(pages.length).toBeGreaterThan(40);
+    const here = await open(streams, Number.POSITIVE_INFINITY);
+    try {
+      expect(pages.flat()).toEqual(await collect(here));
+    } finally {
+      await here.close();
+    }
+  });
+
   it('lets its thread go once the last page is posted, while the reader still holds pages to take', async () => {
     // A live worker holds MessagePort handles in this process; they go when its thread ends.
     const ports = () => process.getActiveResourcesInfo().filter((kind) => kind === 'MessagePort').length;
     const before = ports();
     const delivered = { last: 0n };
-    // Three pages, all within the four the worker may read ahead: it posts them and is done.
-    const pages = readAhead({ path, from: 1n, maxCount: 2_500, pageSize: 1_000 }, delivered)[Symbol.asyncIterator]();
+    // The worker may read more pages ahead than this read has: it posts them all and is done.
+    const pages = readAhead({ path, from: 1n, maxCount: 2_500, pagesAhead: 1_000 }, delivered)[Symbol.asyncIterator]();
     const first = await pages.next();
     expect(first.done).toBe(false);
     expect(ports()).toBeGreaterThan(before);
     await vi.waitFor(() => expect(ports()).toBe(before), { timeout: 5_000, interval: 10 });
-    const rest: RecordedEvent[] = [];
-    for (let page = await pages.next(); !page.done; page = await pages.next()) rest.push(...page.value);
-    expect(rest.map((event) => event.position)).toEqual(Array.from({ length: 1_500 }, (_, i) => BigInt(1_001 + i)));
+    const read: RecordedEvent[] = first.done ? [] : [...first.value];
+    expect(read.length).toBeLessThan(2_500);
+    for (let page = await pages.next(); !page.done; page = await pages.next()) read.push(...page.value);
+    expect(read.map((event) => event.position)).toEqual(Array.from({ length: 2_500 }, (_, i) => BigInt(1 + i)));
     expect(delivered.last).toBe(2_500n);
   });
 

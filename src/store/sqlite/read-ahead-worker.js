@@ -6,7 +6,8 @@
  * cannot load a TypeScript file into a worker under a loader such as tsx (tests, benchmark).
  *
  * Messages in: a number, more pages the reader is ready for. Messages out: a page of JSON
- * text, `[[position, streamId, revision, id, type, data, metadata, created], …]`, then `null`
+ * text, `[[position, streamId, revision, id, type, data, metadata, created], …]`, of at most
+ * `pageSize` rows and `maxPageBytes` bytes as V8 holds it (see read-ahead.ts), then `null`
  * at the end. Positions and revisions beyond 2^53 are written as strings, so none loses
  * precision; the reader turns either back into a bigint.
  *
@@ -19,8 +20,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-/** @type {{ path: string, sql: string, from: bigint, maxCount: number, pageSize: number, pagesAhead: number, maxRepeated: number }} */
-const { path, sql, from, maxCount, pageSize, pagesAhead, maxRepeated } = workerData;
+/** @type {{ path: string, sql: string, from: bigint, maxCount: number, pageSize: number, pagesAhead: number, maxRepeated: number, maxPageBytes: number }} */
+const { path, sql, from, maxCount, pageSize, pagesAhead, maxRepeated, maxPageBytes } = workerData;
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 
 const db = new Database(path, { readonly: true, fileMustExist: true });
@@ -46,26 +47,47 @@ const repeatable = (value) => {
   return JSON.stringify(value);
 };
 
-/** A page's text is posted once it reaches this many characters, however few events it holds. */
-const MAX_TEXT_CHARS = 4 * 1024 * 1024;
+/**
+ * Takes back the numbers a row gave out (those from `first` on) when the row is left for the
+ * next page, so that nothing is numbered that the reader has not seen written.
+ * @param {number} first
+ * @param {string[]} values
+ */
+const unnumber = (first, ...values) => {
+  for (const value of values) if (written.get(value) >= first) written.delete(value);
+};
+
+/**
+ * Whether a text has a character beyond Latin-1. V8 then holds the whole string at two bytes
+ * a character, so such a page reaches the limit in half as many characters.
+ */
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
 
 function pump() {
   while (credits > 0 && !finished) {
     const limit = Math.min(pageSize, remaining);
     let text = '[';
     let count = 0;
+    let wide = false;
     let full = false;
     for (const row of page.iterate(cursor, limit)) {
       const [position, streamId, revision, id, type, data, metadata, created] =
         /** @type {[bigint, string, bigint, string, string, string, string, string]} */ (row);
-      if (count > 0) text += ',';
-      text += `[${integer(position)},${repeatable(streamId)},${integer(revision)},${JSON.stringify(id)},${repeatable(type)},${data},${metadata},${JSON.stringify(created)}]`;
-      count += 1;
-      cursor = position + 1n;
-      if (text.length >= MAX_TEXT_CHARS) {
+      const numbers = written.size;
+      const rowText = `[${integer(position)},${repeatable(streamId)},${integer(revision)},${JSON.stringify(id)},${repeatable(type)},${data},${metadata},${JSON.stringify(created)}]`;
+      /** @type {boolean} */
+      const pageWide = wide || BEYOND_LATIN1.test(rowText);
+      // A row that would take the page past the limit starts the next one (its query reads it
+      // again); a row over the limit on its own makes a page of one.
+      if (count > 0 && (text.length + rowText.length + 2) * (pageWide ? 2 : 1) > maxPageBytes) {
+        unnumber(numbers, streamId, type);
         full = true;
         break;
       }
+      text += count > 0 ? `,${rowText}` : rowText;
+      wide = pageWide;
+      count += 1;
+      cursor = position + 1n;
     }
     if (count > 0) {
       port.postMessage(`${text}]`);
