@@ -4,6 +4,7 @@ import { initialState, type LedgerState } from '../../projections/ledger-state.j
 import { createValuePool, type ValuePool } from './positioned.js';
 import type { ProjectorSnapshot } from './projector.js';
 import { chainAsOf, claimAsOf, recordAsOf, rootsAsOf } from './state-as-of.js';
+import { StreamRevisions } from './stream-revisions.js';
 
 /**
  * A projector snapshot cut into pieces of a few thousand map entries, each serialised on its
@@ -100,7 +101,7 @@ export async function serializePieces(snapshot: ProjectorSnapshot, options: Seri
   /** `weightOf` counts what an entry holds, for maps whose entries are lists (see chainRoots below). */
   const slice = async <V, S>(
     map: EntriesMap,
-    source: Map<string, V>,
+    source: Iterable<[string, V]>,
     changedSince: (value: V, position: bigint) => boolean,
     asOfThen: (value: V) => S | undefined,
     weightOf: (stood: S) => number = () => 1,
@@ -180,7 +181,7 @@ function numbered(subjects: readonly (string | null)[], from: number, to: number
  */
 export class SnapshotAssembler {
   private readonly state: LedgerState = initialState();
-  private readonly revisions = new Map<string, bigint>();
+  private readonly revisions = new StreamRevisions();
   private seen = 0n;
   private sawMeta = false;
   /** Each piece is deserialised apart: values the fold shared are shared again. */

@@ -2,6 +2,7 @@ import type { DecisionContext, KnownClaim } from '../domain/decision-context.js'
 import type { Decision } from '../domain/decide.js';
 import type { ClaimAmended, ClaimAsserted, ClaimRetracted, DataOf, ReportRecorded, SourceRegistered } from '../domain/events.js';
 import type { LedgerState } from '../../projections/ledger-state.js';
+import type { RevisionsByStream } from './stream-revisions.js';
 
 /**
  * The projected state seen through the decisions planned so far in one batch, so a file can
@@ -22,7 +23,7 @@ export class PlanningContext implements DecisionContext {
 
   constructor(
     private readonly state: LedgerState,
-    private readonly streamRevisions: ReadonlyMap<string, bigint>,
+    private readonly streamRevisions: RevisionsByStream,
   ) {}
 
   source(id: string): DataOf<SourceRegistered> | undefined {

@@ -1,10 +1,11 @@
 import { START, type EventStore, type RecordedEvent, type Subscription } from '../store/contract.js';
 import { evolve, initialState, type LedgerState } from '../../projections/ledger-state.js';
 import { createPositioner } from './positioned.js';
+import { StreamRevisions } from './stream-revisions.js';
 
 export interface ProjectorSnapshot {
   state: LedgerState;
-  revisions: Map<string, bigint>;
+  revisions: StreamRevisions;
   /** Last position seen, ledger event or not. */
   seen: bigint;
 }
@@ -20,7 +21,7 @@ interface Waiter {
  */
 export class Projector {
   readonly state: LedgerState;
-  readonly revisions: Map<string, bigint>;
+  readonly revisions: StreamRevisions;
   private seen: bigint;
   private waiters: Waiter[] = [];
   private readonly toPositioned = createPositioner();
@@ -35,7 +36,7 @@ export class Projector {
     snapshot?: ProjectorSnapshot,
   ) {
     this.state = snapshot?.state ?? initialState();
-    this.revisions = snapshot?.revisions ?? new Map();
+    this.revisions = snapshot?.revisions ?? new StreamRevisions();
     this.seen = snapshot?.seen ?? 0n;
   }
 

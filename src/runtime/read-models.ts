@@ -12,6 +12,7 @@ import {
 } from '../../projections/index.js';
 import { chainOf, firstAfter, type LedgerState } from '../../projections/ledger-state.js';
 import { PlanningContext } from './planning-context.js';
+import type { RevisionsByStream } from './stream-revisions.js';
 import { pageOf, type PageRequest } from './list-page.js';
 import { subjectOfKind } from '../domain/ids.js';
 
@@ -66,7 +67,7 @@ export function diffBody(state: LedgerState, from: bigint, to: bigint) {
 }
 
 /** One claim with its attribution, its chain and its ETag. */
-export function claimBody(state: LedgerState, revisions: ReadonlyMap<string, bigint>, claimId: string) {
+export function claimBody(state: LedgerState, revisions: RevisionsByStream, claimId: string) {
   const record = state.claims.get(claimId);
   if (!record) throw new NotFoundError(`no claim "${claimId}"`, 'claimId');
   const known = new PlanningContext(state, revisions).claim(claimId)!;
