@@ -18,7 +18,7 @@ export class StreamRevisions implements RevisionsByStream, Iterable<[string, big
 
   get(stream: string): bigint | undefined {
     const revision = this.byStream.get(stream);
-    return typeof revision === 'number' ? BigInt(revision) : revision;
+    return revision === undefined ? undefined : BigInt(revision);
   }
 
   set(stream: string, revision: bigint): void {
@@ -31,6 +31,6 @@ export class StreamRevisions implements RevisionsByStream, Iterable<[string, big
   }
 
   *[Symbol.iterator](): Iterator<[string, bigint]> {
-    for (const stream of this.byStream.keys()) yield [stream, this.get(stream)!];
+    for (const [stream, revision] of this.byStream) yield [stream, BigInt(revision)];
   }
 }
