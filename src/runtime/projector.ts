@@ -150,5 +150,7 @@ export async function rebuild(
     }
   }
   onProgress?.(count);
+  // A rebuild's time includes every revision, not only those a later read would put in.
+  projector.revisions.settle();
   return projector.snapshot();
 }

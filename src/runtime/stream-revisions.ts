@@ -3,6 +3,9 @@ export interface RevisionsByStream {
   get(stream: string): bigint | undefined;
 }
 
+/** Revisions set and not yet in the map: at most this many, then they all go in. */
+const MAX_QUEUED = 1 << 16;
+
 /**
  * The last revision of each stream the projector has folded, which commands are decided
  * against. Each is held as a plain number while it is a safe integer (every stream's, in
@@ -12,25 +15,47 @@ export interface RevisionsByStream {
  * old generation, held each one until that stream's next event, so the young-generation
  * collector kept copying them; a small number is no object at all. A 1M-event fold by hand,
  * six alternating pairs: 6.84 s against 7.03 s on average.
+ *
+ * Sets are queued and go into the map together, before anything reads it. Made one at a
+ * time in a fold, which parses and allocates as it goes, each set found the map and its key
+ * out of the CPU's caches: ~0.5 µs apiece, half a second of a 1M-event fold. In a run of
+ * thousands the map stays in cache from one to the next: ~0.1 s for all of them. By hand, five
+ * alternating pairs: 6.04 against 6.33 s, every pair faster.
  */
 export class StreamRevisions implements RevisionsByStream, Iterable<[string, bigint]> {
   private readonly byStream = new Map<string, number | bigint>();
+  private readonly queuedStreams: string[] = [];
+  private readonly queuedRevisions: (number | bigint)[] = [];
+  private queued = 0;
 
   get(stream: string): bigint | undefined {
+    this.settle();
     const revision = this.byStream.get(stream);
     return revision === undefined ? undefined : BigInt(revision);
   }
 
   set(stream: string, revision: bigint): void {
     const small = Number(revision);
-    this.byStream.set(stream, Number.isSafeInteger(small) ? small : revision);
+    // The arrays are written over, never emptied, so their storage is not grown again each run.
+    this.queuedStreams[this.queued] = stream;
+    this.queuedRevisions[this.queued] = Number.isSafeInteger(small) ? small : revision;
+    this.queued += 1;
+    if (this.queued === MAX_QUEUED) this.settle();
   }
 
   get size(): number {
+    this.settle();
     return this.byStream.size;
   }
 
   *[Symbol.iterator](): Iterator<[string, bigint]> {
+    this.settle();
     for (const [stream, revision] of this.byStream) yield [stream, BigInt(revision)];
+  }
+
+  /** Puts the queued sets in the map, in the order they were made. Every read does it first. */
+  settle(): void {
+    for (let i = 0; i < this.queued; i += 1) this.byStream.set(this.queuedStreams[i]!, this.queuedRevisions[i]!);
+    this.queued = 0;
   }
 }

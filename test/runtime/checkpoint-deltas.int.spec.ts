@@ -92,7 +92,7 @@ describe('checkpoint deltas', () => {
     // and a restart from them is the rebuilt state, stream revisions and views included
     const [fromCheckpoint, fromLog] = [await restarted(), await rebuilt()];
     expect(fromCheckpoint.state).toEqual(fromLog.state);
-    expect(fromCheckpoint.revisions).toEqual(fromLog.revisions);
+    expect(new Map(fromCheckpoint.revisions)).toEqual(new Map(fromLog.revisions));
     expect(fromCheckpoint.counts).toEqual(fromLog.counts);
     expect(fromCheckpoint.transfers).toEqual(fromLog.transfers);
   });

@@ -60,7 +60,7 @@ describe('properties of the runtime over any valid command sequence (SQLite in m
           const live = ledgerBodies(ledger);
           const rebuilt = await rebuild(ledger.store);
           expect(bodiesAt(now(rebuilt.state), SUBJECTS)).toEqual(live);
-          expect(rebuilt.revisions).toEqual(ledger.projector.revisions);
+          expect(new Map(rebuilt.revisions)).toEqual(new Map(ledger.projector.revisions));
           expect(rebuilt.seen).toBe(ledger.projector.position);
         });
       }),

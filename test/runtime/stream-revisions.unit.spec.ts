@@ -30,4 +30,20 @@ describe('stream revisions as the projector keeps them', () => {
       ['b', 3n],
     ]);
   });
+
+  it('keeps the last of many more sets than it queues, read between runs and after', () => {
+    const revisions = new StreamRevisions();
+    const streams = 70_000;
+    for (let i = 0; i < 200_000; i += 1) {
+      revisions.set(`s${i % streams}`, BigInt(i));
+      // A read in the middle of a run sees every set made before it.
+      if (i === 100_000) expect(revisions.get('s30000')).toBe(100_000n);
+    }
+    expect(revisions.size).toBe(streams);
+    expect(revisions.get('s5')).toBe(140_005n);
+    expect(revisions.get('s69999')).toBe(139_999n);
+    const all = [...revisions];
+    expect(all[0]).toEqual(['s0', 140_000n]);
+    expect(all[streams - 1]).toEqual(['s69999', 139_999n]);
+  });
 });
