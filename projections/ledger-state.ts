@@ -77,8 +77,11 @@ export function initialState(): LedgerState {
  * Folds one event into the state. It mutates and returns the state it is given: with a
  * million events, copying maps per event would make a rebuild quadratic. Callers that need
  * the old state keep their own.
+ *
+ * With `unfiled`, new chains go there instead of into `chainRoots` (see UnfiledRoots): only
+ * for a fold nothing reads until it ends, which then files them.
  */
-export function evolve(state: LedgerState, positioned: PositionedEvent): LedgerState {
+export function evolve(state: LedgerState, positioned: PositionedEvent, unfiled?: UnfiledRoots): LedgerState {
   const { position, recordedAt } = positioned;
   let changed: string | null = null;
   switch (positioned.type) {
@@ -89,7 +92,7 @@ export function evolve(state: LedgerState, positioned: PositionedEvent): LedgerS
       state.reports.set(positioned.event.reportId, recordOf(positioned));
       break;
     case 'ClaimAsserted':
-      addClaim(state, positioned, positioned.event.claimId);
+      addClaim(state, positioned, positioned.event.claimId, unfiled);
       changed = positioned.event.subject;
       break;
     case 'ClaimAmended': {
@@ -102,7 +105,7 @@ export function evolve(state: LedgerState, positioned: PositionedEvent): LedgerS
         else target.amendedBy.push(event.claimId);
         target.version = position;
       }
-      addClaim(state, positioned, target?.root ?? event.claimId);
+      addClaim(state, positioned, target?.root ?? event.claimId, unfiled);
       changed = target ? chainSubject(state, target) : event.subject;
       break;
     }
@@ -162,6 +165,7 @@ function addClaim(
   state: LedgerState,
   { type, event, position, recordedAt, actor }: Extract<PositionedEvent, { type: 'ClaimAsserted' | 'ClaimAmended' }>,
   root: string,
+  unfiled: UnfiledRoots | undefined,
 ): void {
   const claim: ClaimRecord = { type, event, position, recordedAt, actor, root, retraction: undefined, amendedBy: NO_AMENDMENTS, version: position };
   const claimId = claim.event.claimId;
@@ -173,11 +177,49 @@ function addClaim(
     return;
   }
   const { subject, property } = claim.event;
+  if (unfiled) unfiled.add(state, subject, property, root);
+  else fileRoot(state, subject, property, root);
+}
+
+function fileRoot(state: LedgerState, subject: string, property: string, root: string): void {
   let byProperty = state.chainRoots.get(subject);
   if (!byProperty) state.chainRoots.set(subject, (byProperty = new Map()));
   const roots = byProperty.get(property);
   if (roots) roots.push(root);
   else byProperty.set(property, [root]);
+}
+
+/**
+ * New chains a fold has not filed under their subject and property yet. They are filed in
+ * runs, in the order they came, so `chainRoots` ends up exactly as one filed at a time. Filed
+ * one at a time in a fold, which parses and allocates between two claims, each found the
+ * subject's entry, its map of properties and its list of roots out of the CPU's caches: ~0.9 s
+ * of a 1M-event rebuild, timed alone. In runs of tens of thousands, the busy subjects' entries
+ * stay in cache from one to the next. By hand, the bench's 1M log, fold alone, six alternating
+ * pairs: 6.19 against 6.72 s on average, five of them faster.
+ */
+export class UnfiledRoots {
+  private readonly subjects: string[] = [];
+  private readonly properties: string[] = [];
+  private readonly roots: string[] = [];
+  private count = 0;
+
+  constructor(private readonly capacity = 1 << 16) {}
+
+  add(state: LedgerState, subject: string, property: string, root: string): void {
+    // The lists are written over, never emptied, so their storage is not grown again each run.
+    this.subjects[this.count] = subject;
+    this.properties[this.count] = property;
+    this.roots[this.count] = root;
+    this.count += 1;
+    if (this.count === this.capacity) this.fileInto(state);
+  }
+
+  /** Files every chain held, in the order they came. */
+  fileInto(state: LedgerState): void {
+    for (let i = 0; i < this.count; i += 1) fileRoot(state, this.subjects[i]!, this.properties[i]!, this.roots[i]!);
+    this.count = 0;
+  }
 }
 
 /** The claims of the chain that starts at `root`, in log order (the root alone if nobody amended it). */

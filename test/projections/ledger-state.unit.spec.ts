@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { amendClaim, assertClaim, exact, recordReport, registerSource, retractClaim } from '../support/commands.js';
 import { logOf } from '../support/in-memory-log.js';
+import { evolve, initialState, UnfiledRoots, type LedgerState } from '../../projections/ledger-state.js';
 
 const T1 = 'transfer:t1';
 
@@ -38,5 +39,49 @@ describe('ledger state: claim records', () => {
     expect(log.state.retractions.get('x1')!.type).toBe('ClaimRetracted');
     expect(log.state.sources.get('s1')!.type).toBe('SourceRegistered');
     for (const record of [...log.state.claims.values(), log.state.reports.get('r1')!]) expect(record.event).not.toHaveProperty('type');
+  });
+});
+
+describe('ledger state: chains filed later, in runs', () => {
+  /** chainRoots as nested entry lists, so that the order of subjects, properties and roots counts. */
+  const filed = (state: LedgerState) =>
+    [...state.chainRoots].map(([subject, byProperty]) => [subject, [...byProperty].map(([property, roots]) => [property, [...roots]])]);
+
+  it('ends with the same state as filing each chain as it comes, in the same order', () => {
+    // given claims about three subjects and several properties, one amended, one retracted
+    const log = logOf(
+      registerSource('s1'),
+      recordReport('r1'),
+      assertClaim('c1', T1, 'detainees.count', exact(150)),
+      assertClaim('c2', 'transfer:t2', 'status', 'completed'),
+      assertClaim('c3', T1, 'status', 'planned'),
+      amendClaim('c4', 'c1', exact(152)),
+      assertClaim('c5', 'facility:f1', 'facility.location', 'Hasakah'),
+      assertClaim('c6', T1, 'detainees.count', exact(149)),
+      retractClaim('x1', 'c2'),
+      assertClaim('c7', 'transfer:t2', 'status', 'cancelled'),
+    );
+
+    // when the same events are folded with chains held back, filed every four and at the end
+    const state = initialState();
+    const unfiled = new UnfiledRoots(4);
+    for (const event of log.events) evolve(state, event, unfiled);
+    const beforeTheLast = filed(state);
+    unfiled.fileInto(state);
+
+    // then the first four were filed when the fourth came, the last two only when asked, and
+    // now every chain is where filing each at once put it
+    expect(beforeTheLast).toEqual([
+      [T1, [['detainees.count', ['c1']], ['status', ['c3']]]],
+      ['transfer:t2', [['status', ['c2']]]],
+      ['facility:f1', [['facility.location', ['c5']]]],
+    ]);
+    expect(filed(state)).toEqual(filed(log.state));
+    expect(filed(state)).toEqual([
+      [T1, [['detainees.count', ['c1', 'c6']], ['status', ['c3']]]],
+      ['transfer:t2', [['status', ['c2', 'c7']]]],
+      ['facility:f1', [['facility.location', ['c5']]]],
+    ]);
+    expect(state).toEqual(log.state);
   });
 });
