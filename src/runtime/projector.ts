@@ -1,5 +1,6 @@
 import { START, type EventStore, type RecordedEvent, type Subscription } from '../store/contract.js';
-import { evolve, initialState, UnfiledRoots, type LedgerState } from '../../projections/ledger-state.js';
+import { evolve, initialState, type Filing, type LedgerState } from '../../projections/ledger-state.js';
+import { LateFiling } from '../../projections/late-filing.js';
 import { createPositioner } from './positioned.js';
 import { StreamRevisions } from './stream-revisions.js';
 
@@ -48,12 +49,12 @@ export class Projector {
     return { state: this.state, revisions: this.revisions, seen: this.seen };
   }
 
-  /** `unfiled`: see `evolve`; the caller files them before anything reads the state. */
-  apply(recorded: RecordedEvent, unfiled?: UnfiledRoots): void {
+  /** `filing`: see `evolve`; one that holds back files before anything reads the state. */
+  apply(recorded: RecordedEvent, filing?: Filing): void {
     if (recorded.position <= this.seen && this.seen !== 0n) return;
     this.revisions.set(recorded.streamId, recorded.revision);
     const positioned = this.toPositioned(recorded);
-    if (positioned) evolve(this.state, positioned, unfiled);
+    if (positioned) evolve(this.state, positioned, filing);
     this.seen = recorded.position;
     this.failure = undefined;
     if (this.waiters.length > 0) this.releaseWaiters();
@@ -140,12 +141,12 @@ export async function rebuild(
   onProgress?: (events: number) => void,
 ): Promise<ProjectorSnapshot> {
   const projector = new Projector(store);
-  // Nothing reads this state before it is returned, so new chains are filed in runs.
-  const unfiled = new UnfiledRoots();
+  // Nothing reads this state before it is returned, so what the fold files is filed in runs.
+  const filing = new LateFiling();
   let count = 0;
   let reported = 0;
   for await (const page of store.readAllPages()) {
-    for (const recorded of page) projector.apply(recorded, unfiled);
+    for (const recorded of page) projector.apply(recorded, filing);
     count += page.length;
     if (onProgress && count - reported >= PROGRESS_EVERY) {
       onProgress(count);
@@ -153,7 +154,7 @@ export async function rebuild(
     }
   }
   onProgress?.(count);
-  unfiled.fileInto(projector.state);
+  filing.fileInto(projector.state);
   // A rebuild's time includes every revision, not only those a later read would put in.
   projector.revisions.settle();
   return projector.snapshot();

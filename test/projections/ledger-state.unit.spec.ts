@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { amendClaim, assertClaim, exact, recordReport, registerSource, retractClaim } from '../support/commands.js';
 import { logOf } from '../support/in-memory-log.js';
-import { evolve, initialState, UnfiledRoots, type LedgerState } from '../../projections/ledger-state.js';
+import { evolve, initialState, type LedgerState } from '../../projections/ledger-state.js';
+import { LateFiling } from '../../projections/late-filing.js';
 
 const T1 = 'transfer:t1';
 
@@ -42,13 +43,13 @@ describe('ledger state: claim records', () => {
   });
 });
 
-describe('ledger state: chains filed later, in runs', () => {
+describe('ledger state: filing held back and done in runs', () => {
   /** chainRoots as nested entry lists, so that the order of subjects, properties and roots counts. */
   const filed = (state: LedgerState) =>
     [...state.chainRoots].map(([subject, byProperty]) => [subject, [...byProperty].map(([property, roots]) => [property, [...roots]])]);
 
-  it('ends with the same state as filing each chain as it comes, in the same order', () => {
-    // given claims about three subjects and several properties, one amended, one retracted
+  it('ends with the same state as filing each as it comes, in the same order', () => {
+    // given a report, chains about three subjects and several properties, an amendment and a retraction
     const log = logOf(
       registerSource('s1'),
       recordReport('r1'),
@@ -62,26 +63,27 @@ describe('ledger state: chains filed later, in runs', () => {
       assertClaim('c7', 'transfer:t2', 'status', 'cancelled'),
     );
 
-    // when the same events are folded with chains held back, filed every four and at the end
+    // when the same events are folded with four held back at a time, and the rest filed at the end
     const state = initialState();
-    const unfiled = new UnfiledRoots(4);
-    for (const event of log.events) evolve(state, event, unfiled);
-    const beforeTheLast = filed(state);
-    unfiled.fileInto(state);
+    const filing = new LateFiling(4);
+    for (const event of log.events) evolve(state, event, filing);
+    const beforeTheEnd = { chainRoots: filed(state), chains: [...state.chains], reports: [...state.reports.keys()], retractions: [...state.retractions.keys()] };
+    filing.fileInto(state);
 
-    // then the first four were filed when the fourth came, the last two only when asked, and
-    // now every chain is where filing each at once put it
-    expect(beforeTheLast).toEqual([
-      [T1, [['detainees.count', ['c1']], ['status', ['c3']]]],
-      ['transfer:t2', [['status', ['c2']]]],
-      ['facility:f1', [['facility.location', ['c5']]]],
-    ]);
+    // then the first eight were filed as the fourth and the eighth came (the report, c1-c3;
+    // the amendment, c5, c6, the retraction), the last chain only when asked
+    expect(beforeTheEnd).toEqual({
+      chainRoots: [
+        [T1, [['detainees.count', ['c1', 'c6']], ['status', ['c3']]]],
+        ['transfer:t2', [['status', ['c2']]]],
+        ['facility:f1', [['facility.location', ['c5']]]],
+      ],
+      chains: [['c1', ['c1', 'c4']]],
+      reports: ['r1'],
+      retractions: ['x1'],
+    });
+    // and now everything is where filing each at once put it, in the same order
     expect(filed(state)).toEqual(filed(log.state));
-    expect(filed(state)).toEqual([
-      [T1, [['detainees.count', ['c1', 'c6']], ['status', ['c3']]]],
-      ['transfer:t2', [['status', ['c2', 'c7']]]],
-      ['facility:f1', [['facility.location', ['c5']]]],
-    ]);
     expect(state).toEqual(log.state);
   });
 });
