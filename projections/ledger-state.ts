@@ -9,7 +9,6 @@ import type {
   SourceRegistered,
   SubjectAliased,
 } from '../src/domain/events.js';
-import type { LateFiling } from './late-filing.js';
 
 /** An event as the state keeps it: its data, with its type beside it (see DataOf). */
 export interface Recorded<Event extends LedgerEvent> {
@@ -80,7 +79,7 @@ export function initialState(): LedgerState {
  * the old state keep their own.
  *
  * What nothing reads during a fold goes through `filing`: filed at once by default, or held
- * and filed in runs by a fold nothing reads until it ends (see LateFiling).
+ * and filed in runs by a fold nothing reads until it ends (late-filing.ts).
  */
 export function evolve(state: LedgerState, positioned: PositionedEvent, filing: Filing = fileNow): LedgerState {
   const { position, recordedAt } = positioned;
