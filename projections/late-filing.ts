@@ -23,7 +23,6 @@ export class LateFiling implements Filing {
   private readonly reports: Recorded<ReportRecorded>[] = [];
   private readonly retractions: Recorded<ClaimRetracted>[] = [];
   private counts = { chains: 0, amendments: 0, reports: 0, retractions: 0 };
-  private held = 0;
 
   /** @param capacity how many to hold before filing them all */
   constructor(private readonly capacity = 1 << 16) {}
@@ -61,11 +60,10 @@ export class LateFiling implements Filing {
     for (let i = 0; i < reports; i += 1) fileNow.report(state, this.reports[i]!);
     for (let i = 0; i < retractions; i += 1) fileNow.retraction(state, this.retractions[i]!);
     this.counts = { chains: 0, amendments: 0, reports: 0, retractions: 0 };
-    this.held = 0;
   }
 
   private hold(state: LedgerState): void {
-    this.held += 1;
-    if (this.held === this.capacity) this.fileInto(state);
+    const { chains, amendments, reports, retractions } = this.counts;
+    if (chains + amendments + reports + retractions === this.capacity) this.fileInto(state);
   }
 }
