@@ -3,8 +3,9 @@ import { fileNow, type Filing, type LedgerState, type Recorded } from './ledger-
 
 /**
  * A fold's filing held back and done in runs, in the order it came, so the state ends up
- * exactly as filing each at once leaves it. Only for a fold nothing reads until it ends (a
- * rebuild), which then calls `fileInto`.
+ * exactly as filing each at once leaves it. Only for a fold whose state is read through
+ * `fileInto` first: the projector's catch-up read, which files before it lets anyone read
+ * the state, and when it ends.
  *
  * Filed one at a time in a fold, which parses and allocates between two events, each entry
  * found the map it goes into, and the lists under it, out of the CPU's caches: new chains

@@ -78,8 +78,8 @@ export function initialState(): LedgerState {
  * million events, copying maps per event would make a rebuild quadratic. Callers that need
  * the old state keep their own.
  *
- * What nothing reads during a fold goes through `filing`: filed at once by default, or held
- * and filed in runs by a fold nothing reads until it ends (late-filing.ts).
+ * What the fold itself never reads goes through `filing`: filed at once by default, or held
+ * and filed in runs by a fold that files before anyone reads the state (late-filing.ts).
  */
 export function evolve(state: LedgerState, positioned: PositionedEvent, filing: Filing = fileNow): LedgerState {
   const { position, recordedAt } = positioned;

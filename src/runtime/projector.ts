@@ -1,5 +1,5 @@
 import { START, type EventStore, type RecordedEvent, type Subscription } from '../store/contract.js';
-import { evolve, initialState, type Filing, type LedgerState } from '../../projections/ledger-state.js';
+import { evolve, initialState, type LedgerState } from '../../projections/ledger-state.js';
 import { LateFiling } from '../../projections/late-filing.js';
 import { createPositioner } from './positioned.js';
 import { StreamRevisions } from './stream-revisions.js';
@@ -21,8 +21,10 @@ interface Waiter {
  * Also tracks each stream's last revision, which commands are decided against.
  */
 export class Projector {
-  readonly state: LedgerState;
+  private readonly folded: LedgerState;
   readonly revisions: StreamRevisions;
+  /** What a catch-up read files, held back until the state is read (see `foldToHead`). */
+  private held: LateFiling | undefined;
   private seen: bigint;
   private waiters: Waiter[] = [];
   private readonly toPositioned = createPositioner();
@@ -36,9 +38,15 @@ export class Projector {
     private readonly store: EventStore,
     snapshot?: ProjectorSnapshot,
   ) {
-    this.state = snapshot?.state ?? initialState();
+    this.folded = snapshot?.state ?? initialState();
     this.revisions = snapshot?.revisions ?? new StreamRevisions();
     this.seen = snapshot?.seen ?? 0n;
+  }
+
+  /** The projections, with everything folded so far filed. */
+  get state(): LedgerState {
+    if (this.held) this.held.fileInto(this.folded);
+    return this.folded;
   }
 
   get position(): bigint {
@@ -49,12 +57,11 @@ export class Projector {
     return { state: this.state, revisions: this.revisions, seen: this.seen };
   }
 
-  /** `filing`: see `evolve`; one that holds back files before anything reads the state. */
-  apply(recorded: RecordedEvent, filing?: Filing): void {
+  apply(recorded: RecordedEvent): void {
     if (recorded.position <= this.seen && this.seen !== 0n) return;
     this.revisions.set(recorded.streamId, recorded.revision);
     const positioned = this.toPositioned(recorded);
-    if (positioned) evolve(this.state, positioned, filing);
+    if (positioned) evolve(this.folded, positioned, this.held);
     this.seen = recorded.position;
     this.failure = undefined;
     if (this.waiters.length > 0) this.releaseWaiters();
@@ -71,7 +78,7 @@ export class Projector {
     let backoffMs = 100;
     while (!this.stopped) {
       try {
-        await this.readToHead();
+        await this.foldToHead();
         if (this.stopped) return;
         this.subscription = this.store.subscribeToAll({ fromPosition: this.seen === 0n ? START : this.seen });
         for await (const recorded of this.subscription) {
@@ -88,18 +95,30 @@ export class Projector {
   }
 
   /**
-   * Catch-up is a plain forward read, a page at a time, before the subscription takes over
-   * from the last event seen: an engine reads a long log fastest that way (SQLite reads ahead
-   * on a worker thread).
-   * It starts at the last event seen, which `apply` skips, because only a position an event
-   * has is a valid place to start reading on every engine.
+   * Folds the log from the last event seen to its head, without following it. A plain forward
+   * read, a page at a time: an engine reads a long log fastest that way (SQLite reads ahead on
+   * a worker thread). It starts at the last event seen, which `apply` skips, because only a
+   * position an event has is a valid place to start reading on every engine.
+   *
+   * What the fold files that the fold itself never reads (new chains, amendments, reports,
+   * retractions) is held back and filed in runs (late-filing.ts): whenever the state is read
+   * through `state` or `snapshot`, which is how waiters and everyone else read it, and when
+   * the read ends, however it ends.
    */
-  private async readToHead(): Promise<void> {
-    for await (const page of this.store.readAllPages({ fromPosition: this.seen === 0n ? START : this.seen })) {
-      for (const recorded of page) {
-        if (this.stopped) return;
-        this.apply(recorded);
+  async foldToHead(onPage?: (events: number) => void): Promise<void> {
+    const held = new LateFiling();
+    this.held = held;
+    try {
+      for await (const page of this.store.readAllPages({ fromPosition: this.seen === 0n ? START : this.seen })) {
+        for (const recorded of page) {
+          if (this.stopped) return;
+          this.apply(recorded);
+        }
+        onPage?.(page.length);
       }
+    } finally {
+      held.fileInto(this.folded);
+      if (this.held === held) this.held = undefined;
     }
   }
 
@@ -141,20 +160,16 @@ export async function rebuild(
   onProgress?: (events: number) => void,
 ): Promise<ProjectorSnapshot> {
   const projector = new Projector(store);
-  // Nothing reads this state before it is returned, so what the fold files is filed in runs.
-  const filing = new LateFiling();
   let count = 0;
   let reported = 0;
-  for await (const page of store.readAllPages()) {
-    for (const recorded of page) projector.apply(recorded, filing);
-    count += page.length;
+  await projector.foldToHead((events) => {
+    count += events;
     if (onProgress && count - reported >= PROGRESS_EVERY) {
       onProgress(count);
       reported = count;
     }
-  }
+  });
   onProgress?.(count);
-  filing.fileInto(projector.state);
   // A rebuild's time includes every revision, not only those a later read would put in.
   projector.revisions.settle();
   return projector.snapshot();
