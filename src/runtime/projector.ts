@@ -95,10 +95,11 @@ export class Projector {
   }
 
   /**
-   * Folds the log from the last event seen to its head, without following it. A plain forward
-   * read, a page at a time: an engine reads a long log fastest that way (SQLite reads ahead on
-   * a worker thread). It starts at the last event seen, which `apply` skips, because only a
-   * position an event has is a valid place to start reading on every engine.
+   * Folds the log from the last event seen to its head, without following it; not while the
+   * projector follows the log, whose `start` runs it itself. A plain forward read, a page at a
+   * time: an engine reads a long log fastest that way (SQLite reads ahead on a worker thread).
+   * It starts at the last event seen, which `apply` skips, because only a position an event
+   * has is a valid place to start reading on every engine.
    *
    * What the fold files that the fold itself never reads (new chains, amendments, reports,
    * retractions) is held back and filed in runs (late-filing.ts): whenever the state is read
