@@ -162,6 +162,42 @@ describe('sqlite readAll reading ahead on a worker thread', () => {
     expect(delivered.last).toBe(2_500n);
   });
 
+  it('delivers ids that JSON must escape exactly as this thread reads them', async () => {
+    const awkward = join(dir, 'awkward.db');
+    const store = await open(awkward, 1);
+    const ids = ['quote " and \\ backslash', 'a / and a \\u0041 that is not an escape', 'emoji 🚚 and \u2028 separator', 'نقل', '{"not":"json"}'];
+    await store.appendToStream('stream-awkward', ids.map((id, n) => ({ id, type: 'Noted', data: { n } })));
+    await store.close();
+
+    const { byWorker, byThisThread, fromWorker } = await readBoth(awkward);
+    expect(fromWorker).toBe(ids.length);
+    expect(byWorker.map((event) => event.id)).toEqual(ids);
+    expect(byWorker).toEqual(byThisThread);
+  });
+
+  it('delivers positions and revisions beyond 2^53 without losing a digit', async () => {
+    const large = join(dir, 'large-integers.db');
+    const store = await open(large, 1);
+    await store.appendToStream('stream-large', [1, 2, 3].map((n) => ({ id: `l-${n}`, type: 'Noted', data: { n } })));
+    await store.close();
+    // No log grows this far; the rows are moved there by hand to see the numbers' path.
+    const beyond = 2n ** 53n + 7n;
+    const edit = new Database(large);
+    edit.defaultSafeIntegers(true);
+    edit.prepare('UPDATE events SET revision = revision + ? WHERE position = 3').run(beyond);
+    edit.prepare('UPDATE events SET position = ? WHERE position = 3').run(beyond);
+    edit.close();
+
+    const { byWorker, byThisThread, fromWorker } = await readBoth(large);
+    expect(fromWorker).toBe(3);
+    expect(byWorker.map((event) => [event.position, event.revision])).toEqual([
+      [1n, 0n],
+      [2n, 1n],
+      [beyond, beyond + 2n],
+    ]);
+    expect(byWorker).toEqual(byThisThread);
+  });
+
   it('meets a damaged row where it lies, as a read on this thread does', async () => {
     const damaged = join(dir, 'damaged.db');
     const raw = new Database(path, { readonly: true });
