@@ -119,7 +119,7 @@ export class Projector {
       }
     } finally {
       held.fileInto(this.folded);
-      if (this.held === held) this.held = undefined;
+      this.held = undefined;
     }
   }
 

@@ -4,7 +4,7 @@ import { parseCommand } from '../../src/domain/parse-command.js';
 import { Ledger } from '../../src/runtime/ledger.js';
 import { Projector } from '../../src/runtime/projector.js';
 import type { EventStore, ReadAllOptions, RecordedEvent } from '../../src/store/contract.js';
-import { commandsFor, intents, PRELUDE, propertyRuns, type Vocabulary } from '../support/command-sequences.js';
+import { commandsFor, intents, PRELUDE, propertyRuns, type Intent, type Vocabulary } from '../support/command-sequences.js';
 
 const VOCABULARY: Vocabulary = {
   prefix: 'c-',
@@ -14,7 +14,7 @@ const VOCABULARY: Vocabulary = {
 };
 
 /** The events of a ledger that recorded the prelude and then `steps`. */
-async function logOf(steps: Parameters<typeof commandsFor>[0]): Promise<{ store: EventStore; events: RecordedEvent[]; close(): Promise<void> }> {
+async function logOf(steps: readonly Intent[]): Promise<{ store: EventStore; events: RecordedEvent[]; close(): Promise<void> }> {
   const ledger = await Ledger.open({ store: 'sqlite::memory:' });
   for (const command of [...PRELUDE, ...commandsFor(steps, VOCABULARY)]) {
     await ledger.execute([parseCommand(command)], { actor: 'catch-up' });
