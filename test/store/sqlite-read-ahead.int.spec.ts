@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MAX_EVENT_BYTES, type EventStore, type ReadAllOptions, type RecordedEvent } from '../../src/store/index.js';
 import { openSqliteEventStore, sqliteInternals } from '../../src/store/sqlite/open.js';
-import { MAX_PAGE_BYTES, readAhead, type ReadAheadOptions } from '../../src/store/sqlite/read-ahead.js';
+import { MAX_PAGE_BYTES, PAGES_AHEAD, readAhead, type ReadAheadOptions } from '../../src/store/sqlite/read-ahead.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-read-ahead-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -160,6 +160,22 @@ describe('sqlite readAll reading ahead on a worker thread', () => {
     for (let page = await pages.next(); !page.done; page = await pages.next()) read.push(...page.value);
     expect(read.map((event) => event.position)).toEqual(Array.from({ length: 2_500 }, (_, i) => BigInt(1 + i)));
     expect(delivered.last).toBe(2_500n);
+  });
+
+  it(`reads ${PAGES_AHEAD} pages ahead by default, so a pause of the reader's does not leave the worker idle`, async () => {
+    const ports = () => process.getActiveResourcesInfo().filter((kind) => kind === 'MessagePort').length;
+    const before = ports();
+    const pageSize = 10;
+    // One page more than the worker may read ahead: once the reader takes the first, the
+    // worker may post the last and end, without the reader taking any other.
+    const maxCount = (PAGES_AHEAD + 1) * pageSize;
+    const pages = readAhead({ path, from: 1n, maxCount, pageSize }, { last: 0n })[Symbol.asyncIterator]();
+    const first = await pages.next();
+    expect(first.done).toBe(false);
+    await vi.waitFor(() => expect(ports()).toBe(before), { timeout: 5_000, interval: 10 });
+    let read = first.done ? 0 : first.value.length;
+    for (let page = await pages.next(); !page.done; page = await pages.next()) read += page.value.length;
+    expect(read).toBe(maxCount);
   });
 
   it('delivers ids that JSON must escape exactly as this thread reads them', async () => {
