@@ -42,8 +42,8 @@ export const MAX_PAGE_BYTES = 120_000;
  * of at most MAX_PAGE_BYTES holds ~220 rows, a few milliseconds of this thread's folding, so
  * the 4 pages once allowed (when a page was 1,000 rows) were gone after any pause of this
  * thread's, a scavenge say, and the worker then sat idle while this thread waited on it.
- * Folding the benchmark's 1M-event log: 5.90 against 5.68 s, means of eight alternating runs,
- * every one faster, with this thread's CPU time unchanged; 48 pages did no better.
+ * Folding the benchmark's 1M-event log: 5.92 against 5.66 s, means of thirteen alternating
+ * runs, every one faster, with this thread's CPU time unchanged; 48 pages did no better.
  */
 export const PAGES_AHEAD = 16;
 
