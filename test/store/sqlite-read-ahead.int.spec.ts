@@ -11,6 +11,9 @@ const dir = mkdtempSync(join(tmpdir(), 'ledger-read-ahead-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const EVENTS = 3_500;
 
+/** A live worker holds MessagePort handles in this process; they go when its thread ends. */
+const activePorts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'MessagePort').length;
+
 const open = (path: string, readAheadMinEvents: number) =>
   openSqliteEventStore(path, { maxEventBytes: DEFAULT_MAX_EVENT_BYTES, readAheadMinEvents });
 
@@ -145,16 +148,14 @@ describe('sqlite readAll reading ahead on a worker thread', () => {
   });
 
   it('lets its thread go once the last page is posted, while the reader still holds pages to take', async () => {
-    // A live worker holds MessagePort handles in this process; they go when its thread ends.
-    const ports = () => process.getActiveResourcesInfo().filter((kind) => kind === 'MessagePort').length;
-    const before = ports();
+    const before = activePorts();
     const delivered = { last: 0n };
     // The worker may read more pages ahead than this read has: it posts them all and is done.
     const pages = readAhead({ path, from: 1n, maxCount: 2_500, pagesAhead: 1_000 }, delivered)[Symbol.asyncIterator]();
     const first = await pages.next();
     expect(first.done).toBe(false);
-    expect(ports()).toBeGreaterThan(before);
-    await vi.waitFor(() => expect(ports()).toBe(before), { timeout: 5_000, interval: 10 });
+    expect(activePorts()).toBeGreaterThan(before);
+    await vi.waitFor(() => expect(activePorts()).toBe(before), { timeout: 5_000, interval: 10 });
     const read: RecordedEvent[] = first.done ? [] : [...first.value];
     expect(read.length).toBeLessThan(2_500);
     for (let page = await pages.next(); !page.done; page = await pages.next()) read.push(...page.value);
@@ -162,9 +163,8 @@ describe('sqlite readAll reading ahead on a worker thread', () => {
     expect(delivered.last).toBe(2_500n);
   });
 
-  it(`reads ${PAGES_AHEAD} pages ahead by default, so a pause of the reader's does not leave the worker idle`, async () => {
-    const ports = () => process.getActiveResourcesInfo().filter((kind) => kind === 'MessagePort').length;
-    const before = ports();
+  it(`reads ${PAGES_AHEAD} pages ahead by default`, async () => {
+    const before = activePorts();
     const pageSize = 10;
     // One page more than the worker may read ahead: once the reader takes the first, the
     // worker may post the last and end, without the reader taking any other.
@@ -172,7 +172,7 @@ describe('sqlite readAll reading ahead on a worker thread', () => {
     const pages = readAhead({ path, from: 1n, maxCount, pageSize }, { last: 0n })[Symbol.asyncIterator]();
     const first = await pages.next();
     expect(first.done).toBe(false);
-    await vi.waitFor(() => expect(ports()).toBe(before), { timeout: 5_000, interval: 10 });
+    await vi.waitFor(() => expect(activePorts()).toBe(before), { timeout: 5_000, interval: 10 });
     let read = first.done ? 0 : first.value.length;
     for (let page = await pages.next(); !page.done; page = await pages.next()) read += page.value.length;
     expect(read).toBe(maxCount);

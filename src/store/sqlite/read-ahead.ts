@@ -40,10 +40,11 @@ export const MAX_PAGE_BYTES = 120_000;
 /**
  * How far the worker may read ahead: ~3,500 of the benchmark's rows, ~2 MB of text. A page
  * of at most MAX_PAGE_BYTES holds ~220 rows, a few milliseconds of this thread's folding, so
- * the 4 pages once allowed (when a page was 1,000 rows) were gone after any pause of this
- * thread's, a scavenge say, and the worker then sat idle while this thread waited on it.
- * Folding the benchmark's 1M-event log: 5.92 against 5.66 s, means of thirteen alternating
- * runs, every one faster, with this thread's CPU time unchanged; 48 pages did no better.
+ * the 4 pages once allowed (when a page was 1,000 rows) left the two threads little slack:
+ * over a 1M-event fold the worker sat idle for 2 s waiting for this thread to take pages,
+ * while this thread waited 1.2 s for pages. Folding the benchmark's 1M-event log: 5.92
+ * against 5.66 s, means of thirteen alternating runs, every one faster, with this thread's
+ * CPU time unchanged; 48 pages did no better.
  */
 export const PAGES_AHEAD = 16;
 
