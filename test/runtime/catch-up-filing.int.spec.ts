@@ -4,6 +4,7 @@ import { parseCommand } from '../../src/domain/parse-command.js';
 import { Ledger } from '../../src/runtime/ledger.js';
 import { Projector } from '../../src/runtime/projector.js';
 import type { EventStore, ReadAllOptions, RecordedEvent } from '../../src/store/contract.js';
+import { inPages } from '../../src/store/in-pages.js';
 import { commandsFor, intents, PRELUDE, propertyRuns, type Intent, type Vocabulary } from '../support/command-sequences.js';
 
 const VOCABULARY: Vocabulary = {
@@ -31,15 +32,10 @@ async function logOf(steps: readonly Intent[]): Promise<{ store: EventStore; eve
 function pagedStore(store: EventStore, pageSize: number, betweenPages: () => void): EventStore {
   return Object.assign(Object.create(store) as EventStore, {
     async *readAllPages(options?: ReadAllOptions): AsyncGenerator<readonly RecordedEvent[]> {
-      let page: RecordedEvent[] = [];
-      for await (const event of store.readAll(options)) {
-        page.push(event);
-        if (page.length < pageSize) continue;
+      for await (const page of inPages(store.readAll(options), pageSize)) {
         yield page;
-        page = [];
-        betweenPages();
+        if (page.length === pageSize) betweenPages();
       }
-      if (page.length > 0) yield page;
     },
   });
 }
