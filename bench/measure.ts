@@ -59,16 +59,24 @@ export function scratchPath(workdir: string, name: string): string {
   return join(workdir, name);
 }
 
-/** Runs `work` with console.log silenced (Emmett logs every failed transaction there). */
-export async function quietly<T>(work: () => Promise<T>): Promise<{ value: T; lines: number }> {
-  const original = console.log;
-  let lines = 0;
-  console.log = () => {
-    lines += 1;
+let silencedBy = 0;
+let heldLog = console.log;
+
+/**
+ * Silences console.log until the returned release is called (Emmett logs every failed
+ * transaction there, and the trials count those failures themselves). Holds are counted: an
+ * append a trial stopped waiting for can fail, and log, after the next trial has begun, so the
+ * log is given back only when the last hold is released.
+ */
+export function silenceConsoleLog(): () => void {
+  if (silencedBy === 0) heldLog = console.log;
+  silencedBy += 1;
+  console.log = () => undefined;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    silencedBy -= 1;
+    if (silencedBy === 0) console.log = heldLog;
   };
-  try {
-    return { value: await work(), lines };
-  } finally {
-    console.log = original;
-  }
 }

@@ -6,7 +6,7 @@ import {
   sqliteConnection,
 } from '@event-driven-io/emmett-sqlite';
 import type { LoadAppend } from '../load.js';
-import { quietly } from '../measure.js';
+import { silenceConsoleLog } from '../measure.js';
 
 /**
  * The peer: Emmett's SQLite event store (0.38.5), used the way its README shows —
@@ -47,17 +47,17 @@ function errorCode(error: unknown): string {
  * Runs the callers' queues against a fresh Emmett store in `fileName` until every queue is done
  * or `limitMs` has passed. Failures are counted, never retried or hidden. A failing append can
  * hang for seconds, so at the limit the trial stops waiting: appends still in flight are
- * reported as unfinished (and left to settle in the background).
+ * reported as unfinished (and left to settle in the background). Emmett's own console.log of
+ * each failure stays silent until they have (the table counts them by code instead).
  */
 export async function emmettTrial(fileName: string, queues: readonly LoadAppend[][], limitMs: number): Promise<TrialResult> {
   const store = getSQLiteEventStore({ fileName });
   await createSchema(store);
-  const failures: Record<string, number> = {};
-  let attempted = 0;
-  let succeeded = 0;
+  const tally: Tally = { attempted: 0, succeeded: 0, failures: {} };
   let cutShort = false;
   const started = performance.now();
   const deadline = started + limitMs;
+  const release = silenceConsoleLog();
   const callers = Promise.all(
     queues.map(async (queue) => {
       for (const append of queue) {
@@ -65,25 +65,45 @@ export async function emmettTrial(fileName: string, queues: readonly LoadAppend[
           cutShort = true;
           return;
         }
-        attempted += 1;
+        tally.attempted += 1;
         try {
           await store.appendToStream(append.stream, toEmmettEvents(append), { expectedStreamVersion: expectedVersionOf(append) });
-          succeeded += 1;
+          tally.succeeded += 1;
         } catch (error) {
           const code = errorCode(error);
-          failures[code] = (failures[code] ?? 0) + 1;
+          tally.failures[code] = (tally.failures[code] ?? 0) + 1;
         }
       }
     }),
   );
+  // Silent until the last straggler has settled, not just until the trial stops waiting (one
+  // that hangs keeps it silent for the rest of the suite's process).
+  void callers.finally(release);
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<'limit'>((resolve) => (timer = setTimeout(() => resolve('limit'), limitMs + 250)));
-  const { value: outcome } = await quietly(() => Promise.race([callers, limit]));
+  const outcome = await Promise.race([callers, limit]);
   clearTimeout(timer);
   const seconds = (performance.now() - started) / 1000;
-  const unfinished = attempted - succeeded - Object.values(failures).reduce((n, k) => n + k, 0);
-  if (outcome === 'limit' && unfinished > 0) failures['unfinished at the time limit'] = unfinished;
-  return { callers: queues.length, attempted, succeeded, failures, seconds, cutShort: cutShort || outcome === 'limit' };
+  return trialReport(tally, queues.length, seconds, cutShort || outcome === 'limit');
+}
+
+/** What a trial's callers have counted so far; appends still in flight go on counting. */
+export interface Tally {
+  attempted: number;
+  succeeded: number;
+  failures: Record<string, number>;
+}
+
+/**
+ * The trial as it stood when it stopped waiting, with the appends then in flight counted as
+ * unfinished. A copy of the tally: an append that fails afterwards must not be reported twice,
+ * as failed and as unfinished.
+ */
+export function trialReport(tally: Tally, callers: number, seconds: number, cutShort: boolean): TrialResult {
+  const failures = { ...tally.failures };
+  const unfinished = tally.attempted - tally.succeeded - Object.values(failures).reduce((n, k) => n + k, 0);
+  if (cutShort && unfinished > 0) failures['unfinished at the time limit'] = unfinished;
+  return { callers, attempted: tally.attempted, succeeded: tally.succeeded, failures, seconds, cutShort };
 }
 
 /** Tries to create the schema this many times before a trial (see createSchema). */
@@ -97,13 +117,18 @@ const SCHEMA_ATTEMPTS = 3;
  * if it still fails, the trial runs anyway and reports what its appends met.
  */
 async function createSchema(store: ReturnType<typeof getSQLiteEventStore>): Promise<void> {
-  for (let attempt = 1; attempt <= SCHEMA_ATTEMPTS; attempt += 1) {
-    try {
-      await store.appendToStream('bench-schema', [{ type: 'SchemaCreated', data: {} } as unknown as Event], { expectedStreamVersion: NO_CONCURRENCY_CHECK });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+  const release = silenceConsoleLog();
+  try {
+    for (let attempt = 1; attempt <= SCHEMA_ATTEMPTS; attempt += 1) {
+      try {
+        await store.appendToStream('bench-schema', [{ type: 'SchemaCreated', data: {} } as unknown as Event], { expectedStreamVersion: NO_CONCURRENCY_CHECK });
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     }
+  } finally {
+    release();
   }
 }
 
