@@ -23,7 +23,7 @@ export function rebuildRows(result: RebuildResult): Row[] {
     met: ({ ratios }) => (ratios.vsCeiling ?? 0) >= 0.4,
     events: result.events,
     notes:
-      `the fastest of ${REBUILD_PROCESSES} cold runs, each in a fresh process (the ceiling is the better of two runs too): fold ${seconds(result.foldSeconds ?? 0)} then the four views once (${views}); ` +
+      `the fastest of ${REBUILD_PROCESSES} cold runs, each in a fresh process (the ceiling is the better of ${REBUILD_PROCESSES} scans, one in each of those processes right after its rebuild): fold ${seconds(result.foldSeconds ?? 0)} then the four views once (${views}); ` +
       `peer = Emmett reading ${result.peerEvents?.toLocaleString('en-US')} of the same events in its consumer's batches of 100 (read only, no fold); ` +
       'ceiling = better-sqlite3 scanning the same rows (pages of 1,000, rows as arrays) and JSON.parse-ing data and metadata',
     whyMissed:

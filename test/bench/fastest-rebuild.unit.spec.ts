@@ -28,6 +28,19 @@ describe('one rebuild measured in several processes', () => {
     });
   });
 
+  it('takes the better of the ceilings each process scanned, and the read and the peer from the one that measured them', () => {
+    // Given two processes that each scanned once after rebuilding, the second one faster
+    const withLimits = run(100, 900, { ceilingRate: 280, readSeconds: 4, peerRate: 50, peerEvents: 200 });
+    const second = run(110, 880, { ceilingRate: 310 });
+
+    // When they are taken as one rebuild
+    const rebuild = fastestRebuild([withLimits, second]);
+
+    // Then the ceiling is the better scan, wherever it ran
+    expect(rebuild.ceilingRate).toBe(310);
+    expect(rebuild).toMatchObject({ rate: 110, readSeconds: 4, peerRate: 50, peerEvents: 200, peakRssMiB: 900 });
+  });
+
   it('keeps the run with the limits whole when it is the faster one', () => {
     const withLimits = run(130, 800, { ceilingRate: 300, readSeconds: 4, peerRate: 50, peerEvents: 200 });
     expect(fastestRebuild([withLimits, run(120, 950)])).toEqual({ ...withLimits, peakRssMiB: 950, peakHeapMiB: 850 });
