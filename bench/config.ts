@@ -19,11 +19,17 @@ export interface BenchConfig {
   scalingSizes: [number, number, number];
   /** Events in the log the Emmett peer reads in full. */
   peerReadEvents: number;
-  /** Seconds each autocannon run of a GET route lasts. */
+  /** Seconds of load each server gets on a GET route, split over `httpRounds` runs. */
   httpSeconds: number;
-  /** Seconds each autocannon run of POST /commands lasts (its group commits take longer to settle). */
+  /** The same for POST /commands (its group commits take longer to settle). */
   postSeconds: number;
   httpConnections: number;
+  /**
+   * Runs of each HTTP load on either server, alternating (ledger, bare, then bare, ledger …),
+   * each `httpSeconds` (or `postSeconds`) divided by this many; each side keeps its fastest.
+   * The quick run's loads last a second, autocannon's shortest run, so it keeps one each.
+   */
+  httpRounds: number;
   /** Runs of each append workload (project and ceiling alike); the best is reported. */
   repeats: number;
   /**
@@ -65,6 +71,7 @@ export function benchConfig(quick: boolean, workdir: string): BenchConfig {
         // full run is the figure to go by. The GET rows hold steady at 1 s.
         postSeconds: 2,
         httpConnections: 32,
+        httpRounds: 1,
         repeats: 2,
         foldRuns: 3,
         foldSeconds: 1.5,
@@ -82,6 +89,7 @@ export function benchConfig(quick: boolean, workdir: string): BenchConfig {
         httpSeconds: 10,
         postSeconds: 10,
         httpConnections: 32,
+        httpRounds: 2,
         repeats: 3,
         foldRuns: 5,
         foldSeconds: 10,

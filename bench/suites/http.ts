@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { childMain, startServerChild, type ServerChild } from '../child.js';
 import type { BenchConfig } from '../config.js';
+import { fastestLoad, type Load } from '../fastest-load.js';
 import { ClaimsLoad } from '../load.js';
 import { makeRow, type Row } from '../report.js';
 import type { BareServerInput } from '../servers/bare-server.js';
@@ -8,7 +9,9 @@ import type { LedgerServerInput } from '../servers/ledger-server.js';
 
 /**
  * The API under load, on loopback, with autocannon in this process and each server in its own:
- * the product's server over the large log, then bare Fastify routes answering the same bytes.
+ * the product's server over a log, and bare Fastify routes answering the same bytes. Both run
+ * at once (the one not under load idles), and each route's loads alternate between them, so
+ * that a slow spell of the machine weighs on a ratio's two sides alike.
  */
 export interface HttpInput {
   config: BenchConfig;
@@ -18,18 +21,6 @@ export interface HttpInput {
   checkpointPath: string;
 }
 
-interface Load {
-  /** How long the measured run lasted. */
-  seconds: number;
-  rate: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-  /** Server CPU time (all its threads) per request of the measured run, in µs. */
-  cpuMicrosPerRequest: number;
-  /** Requests per durable commit in the measured run, where the server counts commits. */
-  requestsPerCommit?: number;
-}
 
 /** Transfers the GET /transfers/:id load cycles through (the ones the log has). */
 const CANDIDATE_TRANSFERS = 200;
@@ -40,18 +31,71 @@ interface Routes {
   post: autocannon.Request;
 }
 
+type Side = 'ledger' | 'bare';
+const SIDES: readonly Side[] = ['ledger', 'bare'];
+
 /**
- * The three loads on one server, each after an unmeasured run, so that no server is measured
- * while its JIT warms up. autocannon ends a run on its one-second tick, so a warm-up lasts a
- * second at least: the two GET routes share one. POST comes last: it grows the log the GETs read.
+ * The three loads on both servers, each server warmed up first by an unmeasured run, so that
+ * none is measured while its JIT warms up. autocannon ends a run on its one-second tick, so a
+ * warm-up lasts a second at least: the two GET routes share one. POST comes last: it grows the
+ * log the GETs read.
  */
-async function loadRoutes(config: BenchConfig, server: ServerChild, routes: Routes): Promise<Record<keyof Routes, Load>> {
-  await warmUp(config, server, [routes.counts, routes.transfer]);
-  const counts = await cannon(config, server, routes.counts);
-  const transfer = await cannon(config, server, routes.transfer);
-  await warmUp(config, server, [routes.post]);
-  return { counts, transfer, post: await cannon(config, server, routes.post) };
+async function loadSideBySide(
+  config: BenchConfig,
+  servers: Record<Side, ServerChild>,
+  routes: Record<Side, Routes>,
+): Promise<Record<Side, Record<keyof Routes, Load>>> {
+  for (const side of SIDES) await warmUp(config, servers[side], [routes[side].counts, routes[side].transfer]);
+  const counts = await alternating(config, servers, (side) => routes[side].counts);
+  const transfer = await alternating(config, servers, (side) => routes[side].transfer);
+  for (const side of SIDES) await warmUp(config, servers[side], [routes[side].post]);
+  const post = await alternating(config, servers, (side) => routes[side].post);
+  const of = (side: Side) => ({ counts: counts[side], transfer: transfer[side], post: post[side] });
+  return { ledger: of('ledger'), bare: of('bare') };
 }
+
+/**
+ * `config.httpRounds` rounds of one route, each a run on either server, in the order
+ * ledger, bare, then bare, ledger, and so on. Each side keeps its fastest run, and the failures
+ * of all its runs.
+ */
+async function alternating(
+  config: BenchConfig,
+  servers: Record<Side, ServerChild>,
+  request: (side: Side) => autocannon.Request,
+): Promise<Record<Side, Load>> {
+  const runs: Record<Side, Load[]> = { ledger: [], bare: [] };
+  for (let round = 0; round < config.httpRounds; round += 1) {
+    for (const side of round % 2 === 0 ? SIDES : [...SIDES].reverse()) {
+      await bothIdle(servers);
+      runs[side].push(await cannon(config, servers[side], request(side)));
+    }
+  }
+  return { ledger: fastestLoad(runs.ledger), bare: fastestLoad(runs.bare) };
+}
+
+/** A server using less than this share of a core over IDLE_WINDOW_MS is idle. */
+const IDLE_SHARE = 0.1;
+const IDLE_WINDOW_MS = 50;
+const IDLE_WAIT_LIMIT_MS = 10_000;
+
+/**
+ * Waits (up to IDLE_WAIT_LIMIT_MS) until neither server is busy, so that no run shares the
+ * machine with work the other server was left with: a POST run can set off a checkpoint save
+ * that the ledger finishes in the background.
+ */
+async function bothIdle(servers: Record<Side, ServerChild>): Promise<void> {
+  const deadline = performance.now() + IDLE_WAIT_LIMIT_MS;
+  const cpu = () => Promise.all(SIDES.map(async (side) => (await servers[side].usage()).cpuMicros));
+  for (;;) {
+    const before = await cpu();
+    await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
+    const after = await cpu();
+    const busy = after.some((micros, i) => micros - before[i]! > IDLE_SHARE * IDLE_WINDOW_MS * 1000);
+    if (!busy || performance.now() > deadline) return;
+  }
+}
+
 
 async function warmUp(config: BenchConfig, server: ServerChild, requests: autocannon.Request[]): Promise<void> {
   const seconds = Math.max(0.25, secondsOf(config, requests[0]!) / 4);
@@ -59,7 +103,8 @@ async function warmUp(config: BenchConfig, server: ServerChild, requests: autoca
 }
 
 async function cannon(config: BenchConfig, server: ServerChild, request: autocannon.Request): Promise<Load> {
-  const seconds = secondsOf(config, request);
+  // autocannon ends a run on its one-second tick.
+  const seconds = Math.max(1, Math.round(secondsOf(config, request) / config.httpRounds));
   const options = { url: server.url, connections: config.httpConnections, duration: seconds, requests: [request] };
   const before = await server.usage();
   const result = await autocannon(options);
@@ -69,6 +114,7 @@ async function cannon(config: BenchConfig, server: ServerChild, request: autocan
   const appends = (after.counters['appends'] ?? 0) - (before.counters['appends'] ?? 0);
   return {
     seconds,
+    runs: 1,
     rate: result.requests.average,
     p99: result.latency.p99,
     non2xx: result.non2xx,
@@ -76,6 +122,13 @@ async function cannon(config: BenchConfig, server: ServerChild, request: autocan
     cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / requests,
     ...(commits > 0 ? { requestsPerCommit: appends / commits } : {}),
   };
+}
+
+/** How the figures of a load were measured, for the row's note. */
+function runsOf(load: Load): string {
+  return load.runs === 1
+    ? `${load.seconds} s, right before the bare route's`
+    : `the fastest of ${load.runs} runs of ${load.seconds} s, alternating with the bare route's`;
 }
 
 function secondsOf(config: BenchConfig, request: autocannon.Request): number {
@@ -105,7 +158,8 @@ function posting(prefix: string): autocannon.Request {
   };
 }
 
-async function measureLedger(config: BenchConfig, server: ServerChild) {
+/** The bodies the bare routes answer with, and the transfers the ledger has, asked of the ledger once. */
+async function probeLedger(server: ServerChild) {
   const get = (path: string) => fetch(`${server.url}${path}`);
   const counts = await (await get('/counts')).text();
   const transferPaths: string[] = [];
@@ -124,47 +178,44 @@ async function measureLedger(config: BenchConfig, server: ServerChild) {
     body: claimBodies('bench-probe')(),
   });
   const postBody = await post.text();
-  return {
-    bodies: { counts, transfer: medianBySize(transferBodies), post: postBody, postStatus: post.status },
-    transferPaths,
-    ...(await loadRoutes(config, server, {
-      counts: { method: 'GET', path: '/counts' },
-      transfer: rotating(transferPaths),
-      post: posting('bench-post'),
-    })),
-  };
+  return { bodies: { counts, transfer: medianBySize(transferBodies), post: postBody, postStatus: post.status }, transferPaths };
 }
 
 function medianBySize(bodies: readonly string[]): string {
   return [...bodies].sort((a, b) => a.length - b.length)[Math.floor(bodies.length / 2)] ?? '{}';
 }
 
+function routesOf(transferPaths: readonly string[], postPrefix: string): Routes {
+  return { counts: { method: 'GET', path: '/counts' }, transfer: rotating(transferPaths), post: posting(postPrefix) };
+}
+
 async function run({ config, path, events, checkpointPath }: HttpInput): Promise<Row[]> {
   const ledgerServer = await startServerChild<LedgerServerInput>('./servers/ledger-server.ts', { store: `sqlite:${path}`, checkpointPath });
-  let ledger: Awaited<ReturnType<typeof measureLedger>>;
+  let probed: Awaited<ReturnType<typeof probeLedger>>;
+  let loads: Record<Side, Record<keyof Routes, Load>>;
   try {
-    ledger = await measureLedger(config, ledgerServer);
+    probed = await probeLedger(ledgerServer);
+    const { bodies, transferPaths } = probed;
+    const bareServer = await startServerChild<BareServerInput>('./servers/bare-server.ts', {
+      routes: [
+        { method: 'GET', path: '/counts', status: 200, body: bodies.counts },
+        { method: 'GET', path: '/transfers/:id', status: 200, body: bodies.transfer },
+        { method: 'POST', path: '/commands', status: bodies.postStatus, body: bodies.post },
+      ],
+    });
+    try {
+      loads = await loadSideBySide(config, { ledger: ledgerServer, bare: bareServer }, {
+        ledger: routesOf(transferPaths, 'bench-post'),
+        bare: routesOf(transferPaths, 'bench-bare'),
+      });
+    } finally {
+      await bareServer.stop();
+    }
   } finally {
     await ledgerServer.stop();
   }
-
-  const bareServer = await startServerChild<BareServerInput>('./servers/bare-server.ts', {
-    routes: [
-      { method: 'GET', path: '/counts', status: 200, body: ledger.bodies.counts },
-      { method: 'GET', path: '/transfers/:id', status: 200, body: ledger.bodies.transfer },
-      { method: 'POST', path: '/commands', status: ledger.bodies.postStatus, body: ledger.bodies.post },
-    ],
-  });
-  let bare: { counts: Load; transfer: Load; post: Load };
-  try {
-    bare = await loadRoutes(config, bareServer, {
-      counts: { method: 'GET', path: '/counts' },
-      transfer: rotating(ledger.transferPaths),
-      post: posting('bench-bare'),
-    });
-  } finally {
-    await bareServer.stop();
-  }
+  const { ledger, bare } = loads;
+  const { bodies } = probed;
 
   const row = (workload: string, project: Load, ceiling: Load, share: number, body: string, extra = '', whyMissed?: string) =>
     makeRow({
@@ -177,7 +228,7 @@ async function run({ config, path, events, checkpointPath }: HttpInput): Promise
       met: ({ ratios }) => project.non2xx + project.errors === 0 && (ratios.vsCeiling ?? 0) >= share,
       notes:
         `p99 ${project.p99} ms (bare ${ceiling.p99} ms); server CPU ${Math.round(project.cpuMicrosPerRequest)} µs per request ` +
-        `(bare ${Math.round(ceiling.cpuMicrosPerRequest)} µs); ${config.httpConnections} connections, ${project.seconds} s; ` +
+        `(bare ${Math.round(ceiling.cpuMicrosPerRequest)} µs); ${config.httpConnections} connections, ${runsOf(project)}; ` +
         `${Buffer.byteLength(body)}-byte body${extra}${project.non2xx + project.errors > 0 ? `; ${project.non2xx} non-2xx, ${project.errors} errors` : ''}`,
       ...(whyMissed === undefined ? {} : { whyMissed }),
       detail: {
@@ -193,16 +244,16 @@ async function run({ config, path, events, checkpointPath }: HttpInput): Promise
     });
   const getWhy = 'bodies are computed once per log position and their JSON text kept; what remains is the route\'s own work (auth hook, zod validation of parameters and query, the as-of check)';
   return [
-    row('GET /counts under load', ledger.counts, bare.counts, 0.5, ledger.bodies.counts, '', getWhy),
-    row('GET /transfers/:id under load', ledger.transfer, bare.transfer, 0.5, ledger.bodies.transfer, `, cycling through ${ledger.transferPaths.length} transfers`, getWhy),
+    row('GET /counts under load', ledger.counts, bare.counts, 0.5, bodies.counts, '', getWhy),
+    row('GET /transfers/:id under load', ledger.transfer, bare.transfer, 0.5, bodies.transfer, `, cycling through ${probed.transferPaths.length} transfers`, getWhy),
     row(
       'POST /commands, one claim each, durable',
       ledger.post,
       bare.post,
       0.2,
-      ledger.bodies.post,
+      bodies.post,
       '; each a new AssertClaim, answered after it is on disk and projected',
-      `server CPU per request (all threads, measured over the run): ${Math.round(bare.post.cpuMicrosPerRequest)} µs for the bare route, ` +
+      `server CPU per request (all threads, measured over its run): ${Math.round(bare.post.cpuMicrosPerRequest)} µs for the bare route, ` +
         `${Math.round(ledger.post.cpuMicrosPerRequest)} µs here: each command is also validated, decided against the projections, ` +
         'given its content-derived command id (canonical JSON + UUIDv5), appended with its hash-chain link, committed durably ' +
         `(${ledger.post.requestsPerCommit === undefined ? 'commits not counted' : `${ledger.post.requestsPerCommit.toFixed(1)} requests per commit`}; ` +
