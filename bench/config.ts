@@ -25,7 +25,7 @@ export interface BenchConfig {
   postSeconds: number;
   httpConnections: number;
   /**
-   * Runs of each HTTP load on either server, alternating (ledger, bare, then bare, ledger …),
+   * Runs of each HTTP load on either server, alternating (bare, ledger, then ledger, bare …),
    * each `httpSeconds` (or `postSeconds`) divided by this many; each side keeps its fastest.
    * The quick run's loads last a second, autocannon's shortest run, so it keeps one each.
    */
