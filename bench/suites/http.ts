@@ -32,7 +32,6 @@ interface Routes {
 }
 
 type Side = 'ledger' | 'bare';
-const SIDES: readonly Side[] = ['ledger', 'bare'];
 /**
  * Work a POST run leaves the ledger with (its checkpointer copying the WAL back, the kernel
  * writing pages out) must never fall in a bare run, or the ratio would flatter the ledger: so
@@ -96,7 +95,7 @@ const IDLE_WAIT_LIMIT_MS = 10_000;
  */
 async function bothIdle(servers: Record<Side, ServerChild>): Promise<void> {
   const deadline = performance.now() + IDLE_WAIT_LIMIT_MS;
-  const cpu = () => Promise.all(SIDES.map(async (side) => (await servers[side].usage()).cpuMicros));
+  const cpu = () => Promise.all(Object.values(servers).map(async (server) => (await server.usage()).cpuMicros));
   for (;;) {
     const before = await cpu();
     await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS));
