@@ -140,5 +140,5 @@ function sourcesOf(facility: FacilityView): string[] {
 function addSources(sources: Set<string>, resolved: ResolvedValue | null): void {
   if (!resolved) return;
   sources.add(resolved.sourceId);
-  for (const alternative of resolved.alternatives) sources.add(alternative.sourceId);
+  resolved.alternatives.addSourceIdsTo(sources);
 }

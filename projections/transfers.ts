@@ -108,7 +108,7 @@ function transferView(subject: string, recorded: readonly string[], keys: Resolv
   for (const [key, resolved] of keys) {
     if (resolved.conflict) view.conflicts.push(key);
     sources.add(resolved.sourceId);
-    for (const alternative of resolved.alternatives) sources.add(alternative.sourceId);
+    resolved.alternatives.addSourceIdsTo(sources);
     // The prefix test first: most keys are neither, and a regex per key is dear at 1M events.
     const group = key.startsWith(GROUP_PREFIX) ? GROUP.exec(key)?.[1] : undefined;
     const facility = key.startsWith(FACILITY_PREFIX) ? FACILITY.exec(key)?.[1] : undefined;

@@ -1,7 +1,10 @@
 import type { Hedge, Reliability, ValidTime } from './commands.js';
 import { HEDGE_ORDER, RELIABILITY_ORDER } from './commands.js';
+import { Alternatives, type Alternative } from './alternatives.js';
 import { intervalOf, type Interval, type Quantity } from './quantity.js';
 import { canonicalJson } from './same-json.js';
+
+export { Alternatives, type Alternative };
 
 /** A standing claim competing for the current value of one (subject, property). */
 export interface Candidate {
@@ -18,16 +21,6 @@ export interface Candidate {
   publishedAt: string | null;
 }
 
-export interface Alternative {
-  value: unknown;
-  interval?: Interval;
-  claimId: string;
-  sourceId: string;
-  reportId: string;
-  hedge: Hedge;
-  quote?: string;
-}
-
 /** One shape for a resolved value everywhere: HTTP, --json and the dashboard. */
 export interface ResolvedValue {
   value: unknown;
@@ -40,7 +33,7 @@ export interface ResolvedValue {
   quote?: string;
   validTime?: ValidTime;
   conflict: boolean;
-  alternatives: Alternative[];
+  alternatives: Alternatives;
 }
 
 /** What a resolved value quotes from the claim behind it. A claim event has every field. */
@@ -115,40 +108,40 @@ function rankAll(candidates: readonly Candidate[]): RankedCandidate[] {
 export function resolveRanked(ranked: readonly RankedCandidate[], quantity: boolean): ResolvedValue | null {
   const top = ranked[0];
   if (!top) return null;
-  const intervals = quantity ? ranked.map((c) => intervalOf(c.value as Quantity)) : undefined;
   const { facts } = top;
   // Filled in below in the order of the interface; the cast covers the fields still to come.
   const resolved = { value: top.value } as ResolvedValue;
-  if (intervals) resolved.interval = intervals[0]!;
+  if (quantity) resolved.interval = intervalOf(top.value as Quantity);
   resolved.claimId = facts.claimId;
   resolved.sourceId = facts.sourceId;
   resolved.hedge = facts.hedge;
   resolved.reportId = facts.reportId;
   if (facts.quote !== undefined) resolved.quote = facts.quote;
   if (facts.validTime !== undefined) resolved.validTime = facts.validTime;
-  resolved.conflict = intervals ? anyDisjoint(intervals) : anyDifferent(ranked);
-  const alternatives: Alternative[] = [];
-  for (let i = 1; i < ranked.length; i += 1) alternatives.push(alternativeOf(ranked[i]!, intervals?.[i]));
-  resolved.alternatives = alternatives;
+  resolved.conflict = quantity ? anyDisjoint(ranked) : anyDifferent(ranked);
+  resolved.alternatives = ranked.length === 1 ? Alternatives.NONE : alternativesOf(ranked, quantity);
   return resolved;
 }
 
-function alternativeOf({ facts, value }: RankedCandidate, interval: Interval | undefined): Alternative {
-  const alternative: Alternative = interval === undefined
-    ? { value, claimId: facts.claimId, sourceId: facts.sourceId, reportId: facts.reportId, hedge: facts.hedge }
-    : { value, interval, claimId: facts.claimId, sourceId: facts.sourceId, reportId: facts.reportId, hedge: facts.hedge };
-  if (facts.quote !== undefined) alternative.quote = facts.quote;
-  return alternative;
+function alternativesOf(ranked: readonly RankedCandidate[], quantity: boolean): Alternatives {
+  const facts = new Array<ClaimFacts>(ranked.length - 1);
+  const values = new Array<unknown>(ranked.length - 1);
+  for (let i = 1; i < ranked.length; i += 1) {
+    facts[i - 1] = ranked[i]!.facts;
+    values[i - 1] = ranked[i]!.value;
+  }
+  return new Alternatives(facts, values, quantity);
 }
 
 /**
  * Some pair is disjoint exactly when the lowest upper bound lies below the highest lower bound.
  * A loop, not Math.max(...): spreading tens of thousands of arguments overflows the stack.
  */
-function anyDisjoint(intervals: readonly Interval[]): boolean {
+function anyDisjoint(ranked: readonly RankedCandidate[]): boolean {
   let highestLo = -Infinity;
   let lowestHi = Infinity;
-  for (const [lo, hi] of intervals) {
+  for (const { value } of ranked) {
+    const [lo, hi] = intervalOf(value as Quantity);
     if (lo > highestLo) highestLo = lo;
     if (hi !== null && hi < lowestHi) lowestHi = hi;
   }

@@ -9,6 +9,7 @@ import {
   registerSource,
   retractClaim,
 } from '../support/commands.js';
+import { asJson } from '../support/as-json.js';
 import { logOf, recordedAtOf } from '../support/in-memory-log.js';
 
 const T1 = 'transfer:t1';
@@ -47,7 +48,7 @@ describe('claim-history projection', () => {
     expect(entries[3]).toMatchObject({ retractionId: 'x1', reason: 'typo', reasonCode: 'incorrect', reportId: 'r2' });
     expect(entries[3]).not.toHaveProperty('value');
     // the retraction of the amendment brings back the value before it, with its alternative
-    expect(entries[3]!.resolvedAfter).toMatchObject({ value: exact(150), conflict: true, alternatives: [{ claimId: 'c2' }] });
+    expect(asJson(entries[3]!.resolvedAfter)).toMatchObject({ value: exact(150), conflict: true, alternatives: [{ claimId: 'c2' }] });
   });
 
   it('shows null once nothing stands', () => {

@@ -76,7 +76,7 @@ describe('resolution policy: ranking', () => {
     );
     const status = transfer(log.now(), T1)!.status!;
     expect([status.claimId, ...status.alternatives.map((a) => a.claimId)]).toEqual(['c2', 'c1', 'c3']);
-    expect(status.alternatives[0]).toEqual({ value: 'completed', claimId: 'c1', sourceId: 'unknown', reportId: 'new', hedge: 'stated' });
+    expect(status.alternatives.at(0)).toEqual({ value: 'completed', claimId: 'c1', sourceId: 'unknown', reportId: 'new', hedge: 'stated' });
   });
 });
 

@@ -1,0 +1,77 @@
+import { intervalOf, type Interval, type Quantity } from './quantity.js';
+import type { ClaimFacts } from './resolution.js';
+
+/** A standing claim that lost the ranking for a key, as bodies show it. */
+export interface Alternative {
+  value: unknown;
+  interval?: Interval;
+  claimId: string;
+  sourceId: string;
+  reportId: string;
+  hedge: ClaimFacts['hedge'];
+  quote?: string;
+}
+
+/**
+ * The standing claims a resolved value was not chosen from, best first. It keeps only what the
+ * state already holds, each claim's facts and its value under the key, and makes an
+ * `Alternative` when one is asked for: written as JSON, listed, iterated. Most reads never
+ * look at them (a count, one page of transfers), and at a million events the transfers view
+ * has ~570k alternatives: made at once, they were ~60 MB of the view's ~126 MB and cost ~1 s
+ * of the four views' ~3.6 s (by hand, the bench's 1M log, seven alternating pairs).
+ */
+export class Alternatives implements Iterable<Alternative> {
+  static readonly NONE = new Alternatives([], [], false);
+
+  readonly #facts: readonly ClaimFacts[];
+  /** Each claim's value under the key: its own, or its share of it (a group's number, a facility). */
+  readonly #values: readonly unknown[];
+  readonly #quantity: boolean;
+
+  /** @param quantity whether the values are quantities, which alternatives show with their interval */
+  constructor(facts: readonly ClaimFacts[], values: readonly unknown[], quantity: boolean) {
+    this.#facts = facts;
+    this.#values = values;
+    this.#quantity = quantity;
+  }
+
+  get length(): number {
+    return this.#facts.length;
+  }
+
+  /** The alternative at `index` (best first), made now; undefined past the end. */
+  at(index: number): Alternative | undefined {
+    return index >= 0 && index < this.#facts.length ? this.#make(index) : undefined;
+  }
+
+  /** Adds the source of each alternative to `sources`, without making the alternatives. */
+  addSourceIdsTo(sources: Set<string>): void {
+    for (const facts of this.#facts) sources.add(facts.sourceId);
+  }
+
+  *[Symbol.iterator](): IterableIterator<Alternative> {
+    for (let i = 0; i < this.#facts.length; i += 1) yield this.#make(i);
+  }
+
+  map<T>(mapper: (alternative: Alternative, index: number) => T): T[] {
+    const mapped = new Array<T>(this.#facts.length);
+    for (let i = 0; i < this.#facts.length; i += 1) mapped[i] = mapper(this.#make(i), i);
+    return mapped;
+  }
+
+  /** Bodies show the alternatives as a list. */
+  toJSON(): Alternative[] {
+    return this.map((alternative) => alternative);
+  }
+
+  /** Built field by field in the order bodies show them, without spreads (see resolveRanked). */
+  #make(index: number): Alternative {
+    const facts = this.#facts[index]!;
+    const value = this.#values[index];
+    const alternative: Alternative = this.#quantity
+      ? { value, interval: intervalOf(value as Quantity), claimId: facts.claimId, sourceId: facts.sourceId, reportId: facts.reportId, hedge: facts.hedge }
+      : { value, claimId: facts.claimId, sourceId: facts.sourceId, reportId: facts.reportId, hedge: facts.hedge };
+    if (facts.quote !== undefined) alternative.quote = facts.quote;
+    return alternative;
+  }
+}
