@@ -124,7 +124,7 @@ function forEachKey<Item>(lookups: ViewLookups, event: ClaimRecord['event'], ite
   } else if (property === 'facility.assignment' && isRecord(value)) {
     const assignment = value as FacilityAssignmentValue;
     const keys = facilityKeysOf(lookups, assignment.facility);
-    visit(item, keys.assignment, false, { facility: keys.canonical });
+    visit(item, keys.assignment, false, keys.assigned);
     if (assignment.quantity) visit(item, keys.quantity, true, assignment.quantity);
   } else {
     visit(item, property, QUANTITY_PROPERTIES.has(property), value);

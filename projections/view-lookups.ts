@@ -11,6 +11,11 @@ export interface FacilityKeys {
   canonical: string;
   assignment: string;
   quantity: string;
+  /**
+   * The value every claim has under `assignment`: one object for all of them, so that equal
+   * values are the same value (no canonical JSON compared per claim) and not made per claim.
+   */
+  assigned: { readonly facility: string };
 }
 
 /**
@@ -76,7 +81,7 @@ export function facilityKeysOf(lookups: ViewLookups, facility: string): Facility
   let keys = lookups.facilities.get(facility);
   if (keys === undefined) {
     const canonical = canonicalOf(lookups.view, facility);
-    keys = { canonical, assignment: facilityKey(canonical), quantity: facilityQuantityKey(canonical) };
+    keys = { canonical, assignment: facilityKey(canonical), quantity: facilityQuantityKey(canonical), assigned: Object.freeze({ facility: canonical }) };
     lookups.facilities.set(facility, keys);
   }
   return keys;

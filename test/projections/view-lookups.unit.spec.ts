@@ -60,6 +60,7 @@ describe('look-ups of one view', () => {
       canonical: 'facility:new',
       assignment: 'facility.assignment[facility:new]',
       quantity: 'facility.assignment[facility:new].quantity',
+      assigned: { facility: 'facility:new' },
     });
     expect(facilityKeysOf(viewLookups(log.at(0n)), 'facility:old').canonical).toBe('facility:old');
     const lookups = viewLookups(log.now());
