@@ -8,13 +8,23 @@ import { fileURLToPath } from 'node:url';
  * large for a command line) and receives one message back.
  */
 
-const EXEC_ARGV = ['--expose-gc', '--import', 'tsx'];
+/**
+ * Run from the JavaScript copy `npm run bench` makes (start.mjs), a child runs that copy's
+ * `.js` of a suite, with no loader; run from the sources under tsx (a suite by hand), the `.ts`.
+ */
+const TRANSPILED = import.meta.url.endsWith('.js');
+export const EXEC_ARGV = TRANSPILED ? ['--expose-gc'] : ['--expose-gc', '--import', 'tsx'];
+
+/** The file of a module named as in the sources (`./suites/appends.ts`), relative to bench/. */
+function moduleFile(modulePath: string): string {
+  return fileURLToPath(new URL(TRANSPILED ? modulePath.replace(/\.ts$/, '.js') : modulePath, import.meta.url));
+}
 
 export type SuiteMessage<Result> = { ok: true; result: Result } | { ok: false; error: string };
 
 /** Runs `bench/suites/<name>.ts` (or any module path relative to bench/) in a child process. */
 export function runChild<Input, Result>(modulePath: string, input: Input, extraExecArgv: string[] = []): Promise<Result> {
-  const file = fileURLToPath(new URL(modulePath, import.meta.url));
+  const file = moduleFile(modulePath);
   return new Promise((resolve, reject) => {
     const child = fork(file, [], {
       execArgv: [...EXEC_ARGV, ...extraExecArgv],
@@ -78,7 +88,7 @@ export interface StartedServer {
 }
 
 export function startServerChild<Input>(modulePath: string, input: Input): Promise<ServerChild> {
-  const file = fileURLToPath(new URL(modulePath, import.meta.url));
+  const file = moduleFile(modulePath);
   return new Promise((resolve, reject) => {
     const child = fork(file, [], { execArgv: EXEC_ARGV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.send({ input });

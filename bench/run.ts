@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../src/cli/package-root.js';
 import { runChild } from './child.js';
 import { benchConfig, REBUILD_PROCESSES, type BenchConfig } from './config.js';
 import { describeMachine, machineLine } from './machine.js';
@@ -124,7 +124,8 @@ async function main(c: BenchConfig): Promise<Row[]> {
 try {
   const machine = describeMachine();
   const rows = await main(config);
-  const here = (name: string) => fileURLToPath(new URL(name, import.meta.url));
+  // The sources' bench/, not the transpiled copy this runs from (see start.mjs).
+  const here = (name: string) => join(packageRoot(), 'bench', name);
   const command = `npm run bench${quick ? ' -- --quick' : ''}`;
   writeFileSync(here('results.json'), `${JSON.stringify({ machine, command, rows }, null, 2)}\n`);
   writeFileSync(here('results.md'), `Machine: ${machineLine(machine)}\nCommand: \`${command}\`\n\n${markdownTable(rows)}\n`);
