@@ -15,10 +15,10 @@ export interface Alternative {
 /**
  * The standing claims a resolved value was not chosen from, best first. It keeps only what the
  * state already holds, each claim's facts and its value under the key, and makes an
- * `Alternative` when one is asked for: written as JSON, listed, iterated. Most reads never
- * look at them (a count, one page of transfers), and at a million events the transfers view
- * has ~570k alternatives: made at once, they were ~60 MB of the view's ~126 MB and cost ~1 s
- * of the four views' ~3.6 s (by hand, the bench's 1M log, seven alternating pairs).
+ * `Alternative` when one is asked for: written as JSON, listed, iterated. Most reads look at
+ * few of them or none (a count, one page of transfers), and at a million events the transfers
+ * view has ~456k: made at once, they were ~58 MB of the ~126 MB the view keeps and ~0.6 s of
+ * the four views' ~3.7 s (by hand, the bench's 1M log, 13 alternating pairs).
  */
 export class Alternatives implements Iterable<Alternative> {
   static readonly NONE = new Alternatives([], [], false);
