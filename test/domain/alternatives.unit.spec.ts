@@ -1,31 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { transfer } from '../../projections/transfers.js';
-import { resolve, type Candidate } from '../../src/domain/resolution.js';
+import { resolve } from '../../src/domain/resolution.js';
 import { stringifyJson } from '../../src/runtime/json.js';
 import { assertClaim, exact, range, recordReport, registerSource } from '../support/commands.js';
 import { logOf } from '../support/in-memory-log.js';
+import { candidate } from '../support/candidate.js';
 
 const T1 = 'transfer:t1';
-
-const candidate = (claimId: string, value: unknown, extra: Partial<Candidate> = {}): Candidate => ({
-  claimId,
-  value,
-  sourceId: 's1',
-  reportId: 'r1',
-  hedge: 'stated',
-  position: 1n,
-  reliability: 'C',
-  publishedAt: null,
-  ...extra,
-});
 
 describe('alternatives of a resolved value', () => {
   // given three standing counts, the best first once ranked by hedge
   const resolved = resolve(
     [
-      candidate('weak', exact(300), { hedge: 'unconfirmed', sourceId: 's3', quote: 'about 300' }),
-      candidate('top', exact(150), { hedge: 'confirmed' }),
-      candidate('middle', range(140, 160), { hedge: 'reported', sourceId: 's2', position: 2n }),
+      candidate('weak', { value: exact(300), hedge: 'unconfirmed', sourceId: 's3', quote: 'about 300' }),
+      candidate('top', { hedge: 'confirmed' }),
+      candidate('middle', { value: range(140, 160), hedge: 'reported', sourceId: 's2', position: 2n }),
     ],
     true,
   )!;
@@ -76,7 +65,7 @@ describe('alternatives of a resolved value', () => {
   });
 
   it('are an empty list when one claim stands', () => {
-    const alone = resolve([candidate('only', 'completed')], false)!;
+    const alone = resolve([candidate('only', { value: 'completed' })], false)!;
     expect(alone.alternatives).toHaveLength(0);
     expect(JSON.parse(stringifyJson(alone))).toMatchObject({ claimId: 'only', alternatives: [] });
   });

@@ -3,21 +3,9 @@ import { resolve, type Candidate } from '../../src/domain/resolution.js';
 import { transfer } from '../../projections/transfers.js';
 import { assertClaim, atLeast, atMost, exact, range, recordReport, registerSource, undisclosed } from '../support/commands.js';
 import { logOf } from '../support/in-memory-log.js';
+import { candidate } from '../support/candidate.js';
 
 const T1 = 'transfer:t1';
-
-/** A candidate that ties on everything unless told otherwise. */
-const candidate = (claimId: string, extra: Partial<Candidate> = {}): Candidate => ({
-  claimId,
-  value: exact(150),
-  sourceId: 's1',
-  reportId: 'r1',
-  hedge: 'stated',
-  position: 1n,
-  reliability: 'C',
-  publishedAt: null,
-  ...extra,
-});
 
 const winner = (candidates: Candidate[], quantity = true) => resolve(candidates, quantity)?.claimId;
 
