@@ -21,7 +21,6 @@ export interface HttpInput {
   checkpointPath: string;
 }
 
-
 /** Transfers the GET /transfers/:id load cycles through (the ones the log has). */
 const CANDIDATE_TRANSFERS = 200;
 
@@ -104,7 +103,6 @@ async function bothIdle(servers: Record<Side, ServerChild>): Promise<void> {
     if (!busy || performance.now() > deadline) return;
   }
 }
-
 
 async function warmUp(config: BenchConfig, server: ServerChild, requests: autocannon.Request[]): Promise<void> {
   const seconds = Math.max(0.25, secondsOf(config, requests[0]!) / 4);

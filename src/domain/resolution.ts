@@ -1,10 +1,8 @@
 import type { Hedge, Reliability, ValidTime } from './commands.js';
 import { HEDGE_ORDER, RELIABILITY_ORDER } from './commands.js';
-import { Alternatives, type Alternative } from './alternatives.js';
+import { Alternatives } from './alternatives.js';
 import { intervalOf, type Interval, type Quantity } from './quantity.js';
 import { canonicalJson } from './same-json.js';
-
-export { Alternatives, type Alternative };
 
 /** A standing claim competing for the current value of one (subject, property). */
 export interface Candidate {

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { EventStore } from '../store/contract.js';
 import { pointOf, serializePieces, SnapshotAssembler, type SnapshotPoint } from './checkpoint-pieces.js';
+import { jsonForm } from './json.js';
 import type { ProjectorSnapshot } from './projector.js';
 
 /**
@@ -183,7 +184,9 @@ async function segmentOf(
     seen,
     position,
     eventCount,
-    views,
+    // In their JSON form: v8's serialisation copies an object's own fields only, and a body
+    // makes some of what it shows only when written (a resolved value's alternatives).
+    views: views && { position: views.position, bodies: jsonForm(views.bodies) as Record<string, unknown> },
     pieces: pieces.length,
     bytes,
   };

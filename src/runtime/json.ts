@@ -22,8 +22,7 @@ function holdsLongList(body: Record<string, unknown>): boolean {
 /**
  * A body as a client receives it, read back: bigints as numbers, dates as ISO strings,
  * undefined fields gone, and whatever a body makes only when written (a resolved value's
- * alternatives) made. What a checkpoint keeps of a view's body: v8's serialisation copies an
- * object's own fields only, and a body read back must answer as the one saved did.
+ * alternatives) made. What a checkpoint keeps of a view's body (checkpoint.ts).
  */
 export function jsonForm(body: unknown): unknown {
   return JSON.parse(stringifyJson(body));

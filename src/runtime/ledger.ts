@@ -8,7 +8,6 @@ import { executeCommands, type ExecuteOptions, type ExecuteResult } from './comm
 import { Projector } from './projector.js';
 import { openCheckpoint, saveCheckpoint, type CheckpointFile, type OpenedCheckpoint } from './checkpoint.js';
 import * as bodies from './read-models.js';
-import { jsonForm } from './json.js';
 import type { PageRequest } from './list-page.js';
 import { checkpointDue } from './checkpoint-policy.js';
 import { WarmStart } from './warm-start.js';
@@ -288,7 +287,7 @@ export class Ledger {
     if (this.warm || !this.options.checkpointPath || this.projector.position === this.checkpointedAt) return;
     const cached = this.cache.get('counts');
     const counts = computeCounts ? this.counts() : cached?.position === this.state.position ? cached.body : undefined;
-    const views = counts === undefined ? undefined : { position: this.state.position, bodies: { counts: jsonForm(counts) } };
+    const views = counts === undefined ? undefined : { position: this.state.position, bodies: { counts } };
     const snapshot = this.projector.snapshot();
     // What was saved, not where the projector is once the write is done.
     const savedAt = snapshot.seen;
