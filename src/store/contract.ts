@@ -27,7 +27,8 @@ export type JsonObject = { [key: string]: JsonValue };
 /** An event as the caller hands it to `appendToStream`. */
 export interface EventData<Data extends JsonValue = JsonValue> {
   /**
-   * Unique per stream; re-appending the same ids at the same place is an idempotent no-op.
+   * Identifies the event for retries: re-appending the same ids at the same place is an
+   * idempotent no-op (see `appendToStream` for what each engine recognises as a retry).
    * Non-empty, at most `MAX_EVENT_ID_BYTES`. Deterministic UUIDs (e.g. v5) are best: the esdb
    * engine passes lowercase UUIDs through and maps any other id to a UUIDv5 of it.
    */
@@ -130,9 +131,12 @@ export interface EventStore {
    * sqlite engine guarantees: an append resolves only once it is durable on disk; appends
    * issued by one caller without awaiting are committed in call order (FIFO), possibly in one
    * shared transaction (group commit), each still with its own atomicity and revision check;
-   * an event id is unique within its stream (`ANY`/`STREAM_EXISTS` re-appends of ids already
-   * in the stream are idempotent when all match in order, and a conflict otherwise) — stronger
-   * than EventStoreDB, which only checks recent ids for those two modes.
+   * retries are recognised as EventStoreDB recognises them: at an exact revision or
+   * `NO_STREAM`, by the ids that follow that revision; at `ANY`/`STREAM_EXISTS`, by the ids
+   * among the stream's last events (the append's own count plus `RETRY_WINDOW`, 100): all of
+   * them in order is the retry, some of them a conflict. Like EventStoreDB, it does not keep
+   * ids unique across a whole stream: an id appended again at a new exact revision is a new
+   * event.
    */
   appendToStream(
     streamName: string,

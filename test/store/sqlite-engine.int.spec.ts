@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { ANY, openEventStore, STREAM_EXISTS, UnsupportedStoreError, WrongExpectedVersionError } from '../../src/store/index.js';
-import { SCHEMA_VERSION } from '../../src/store/sqlite/schema.js';
+import { ANY, NO_STREAM, openEventStore, STREAM_EXISTS, UnsupportedStoreError, WrongExpectedVersionError } from '../../src/store/index.js';
+import { migrate, SCHEMA_VERSION } from '../../src/store/sqlite/schema.js';
+import { prepareWriteStatements, RETRY_WINDOW, writeBatch } from '../../src/store/sqlite/write-batch.js';
+import { collect } from '../contract/features/context.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-sqlite-engine-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,36 +41,79 @@ describe('sqlite engine specifics', () => {
     await expect(openEventStore(`sqlite:${path}`)).rejects.toThrow(/newer/);
   });
 
-  it('event ids are unique per stream: ANY with some ids already stored, or out of order, is a conflict', async () => {
+  it('ANY or STREAM_EXISTS with only some of its ids among the recent events, or out of order, is a conflict', async () => {
     const store = await openEventStore('sqlite::memory:');
     const [a, b, c] = [event(), event(), event()];
     await store.appendToStream('ids', [a, b]);
     await expect(store.appendToStream('ids', [a, c], { expectedRevision: ANY })).rejects.toBeInstanceOf(WrongExpectedVersionError);
     await expect(store.appendToStream('ids', [b, a], { expectedRevision: STREAM_EXISTS })).rejects.toBeInstanceOf(WrongExpectedVersionError);
-    await expect(store.appendToStream('ids', [a], { expectedRevision: 1n })).rejects.toBeInstanceOf(WrongExpectedVersionError);
     // The same id in another stream is a different event.
     await expect(store.appendToStream('other', [a])).resolves.toMatchObject({ nextExpectedRevision: 0n });
+    expect(await store.headPosition()).toBe(3n);
     await store.close();
   });
 
-  it('event ids are unique per stream at an exact revision too: a repeated id is a conflict and writes nothing', async () => {
-    const store = await openEventStore(`sqlite:${join(dir, 'exact-duplicate.db')}`);
+  it('an ANY retry is recognised while at most RETRY_WINDOW events follow it; then it conflicts, then it is new', async () => {
+    const store = await openEventStore('sqlite::memory:');
+    await store.appendToStream('w', [event()]);
+    const batch = [event(), event()];
+    const original = await store.appendToStream('w', batch, { expectedRevision: ANY });
+    await store.appendToStream('w', Array.from({ length: RETRY_WINDOW }, () => event()));
+    expect(await store.appendToStream('w', batch, { expectedRevision: STREAM_EXISTS })).toEqual(original);
+    // One more event and the batch's first id has left the window: only some ids are found.
+    await store.appendToStream('w', [event()]);
+    await expect(store.appendToStream('w', batch, { expectedRevision: ANY })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    await store.appendToStream('w', [event()]);
+    const anew = await store.appendToStream('w', batch, { expectedRevision: ANY });
+    expect(anew.position).toBe(original.position + BigInt(RETRY_WINDOW) + 4n);
+    await store.close();
+  });
+
+  it('an exact revision is checked as EventStoreDB checks it: an id appended again at the end is a new event', async () => {
+    const store = await openEventStore(`sqlite:${join(dir, 'exact-again.db')}`);
     const stored = event();
     await store.appendToStream('s', [stored, event()]);
-    const error = await store.appendToStream('s', [event(), { ...stored, data: { again: 1 } }], { expectedRevision: 1n }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(WrongExpectedVersionError);
-    expect(error).toMatchObject({ streamName: 's', expected: 1n, actual: 1n });
-    expect(await store.headPosition()).toBe(2n);
+    const again = { ...stored, data: { again: 1 } };
+    const result = await store.appendToStream('s', [again], { expectedRevision: 1n });
+    expect(result).toEqual({ success: true, nextExpectedRevision: 2n, position: 3n });
+    // Its own retry, at the same place, is still recognised.
+    expect(await store.appendToStream('s', [again], { expectedRevision: 1n })).toEqual(result);
+    expect(await store.integrity!.verify()).toMatchObject({ ok: true, events: 3 });
     await store.close();
   });
 
-  it('an append rolled back inside a group commit leaves the chain unbroken for the appends after it', async () => {
+  it('opens a file an older version wrote (schema v1) by copying its events into the v2 table, chain intact', async () => {
+    const path = join(dir, 'v1.db');
+    const raw = new Database(path);
+    raw.pragma('journal_mode = WAL');
+    migrate(raw, 1);
+    const stored = { id: randomUUID(), type: 'Engine', dataJson: '{}', metadataJson: '{}' };
+    const written = writeBatch(raw, prepareWriteStatements(raw), [
+      { streamName: 's', expectedRevision: NO_STREAM, events: [stored, { ...stored, id: randomUUID() }] },
+    ], Date.now());
+    expect(written.committed).toBe(true);
+    raw.close();
+
+    const store = await openEventStore(`sqlite:${path}`);
+    expect(await store.integrity!.verify()).toMatchObject({ ok: true, events: 2 });
+    expect((await collect(store.readStream('s'))).map((e) => e.id)).toEqual([stored.id, expect.any(String)]);
+    // Under v1 a repeated id at an exact revision broke UNIQUE(stream_id, event_id).
+    await expect(store.appendToStream('s', [{ id: stored.id, type: 'Engine', data: {} }], { expectedRevision: 1n })).resolves.toMatchObject({ position: 3n });
+    await store.close();
+    const migrated = new Database(path, { readonly: true });
+    expect(migrated.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const indexed = migrated.prepare("SELECT name FROM pragma_index_list('events')").all() as { name: string }[];
+    const columns = indexed.map(({ name }) => (migrated.prepare('SELECT name FROM pragma_index_info(?)').all(name) as { name: string }[]).map((c) => c.name));
+    expect(columns).toEqual([['stream_id', 'revision']]);
+    migrated.close();
+  });
+
+  it('an append refused inside a group commit leaves the chain unbroken for the appends after it', async () => {
     const store = await openEventStore(`sqlite:${join(dir, 'group-chain.db')}`);
-    const stored = event();
-    await store.appendToStream('taken', [stored]);
+    await store.appendToStream('taken', [event()]);
     const settled = await Promise.allSettled([
       store.appendToStream('a', [event(), event()]),
-      store.appendToStream('taken', [event(), stored], { expectedRevision: 0n }),
+      store.appendToStream('taken', [event(), event()], { expectedRevision: 5n }),
       store.appendToStream('b', [event()]),
     ]);
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);

@@ -2,7 +2,7 @@
 /**
  * The SQLite engine's write transaction: a batch of appends under one BEGIN IMMEDIATE …
  * COMMIT, so that one fsync (synchronous=FULL) makes all of them durable. Each append runs in
- * its own SAVEPOINT: a conflict rolls back only that append. A storage fault (disk full,
+ * its own SAVEPOINT: one that fails part-way rolls back alone. A storage fault (disk full,
  * read-only, I/O error) abandons the whole transaction and fails every append in it, leaving
  * no transaction open behind.
  *
@@ -70,7 +70,7 @@ export function prepareWriteStatements(db) {
     rollbackTo: db.prepare('ROLLBACK TO append'),
     head: prepare(HEAD_SQL),
     streamRevision: prepare('SELECT max(revision) AS revision FROM events WHERE stream_id = ?'),
-    eventById: prepare('SELECT revision, position FROM events WHERE stream_id = ? AND event_id = ?'),
+    recentIds: prepare('SELECT revision, position, event_id FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT ?'),
     storedFrom: prepare('SELECT revision, position, event_id FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?'),
     insert: prepare(
       `INSERT INTO events (position, stream_id, revision, event_id, type, data, metadata, created, prev_hash, hash)
@@ -223,40 +223,49 @@ function appendInTransaction(stmts, append, nowMs, tip) {
   }
 
   // ANY/STREAM_EXISTS carry no revision to compare, so the ids alone identify a retry: they
-  // are looked up. An exact revision needs no look-up: an id already in the stream makes the
-  // insert break the (stream_id, event_id) constraint, which is the same conflict, and a new
-  // stream holds no ids at all. That saves an index descent per event, dear in a large log.
+  // are looked for among the stream's recent events. An exact revision was checked above, as
+  // EventStoreDB checks it, and a new stream holds no ids at all.
   if ((expectedRevision === ANY || expectedRevision === STREAM_EXISTS) && current !== null) {
-    const earlier = findStoredIds(stmts, streamName, events);
+    const earlier = findRecentIds(stmts, streamName, events);
     if (earlier === 'partial') throw conflict();
     if (earlier !== 'none') {
       return { result: { success: true, nextExpectedRevision: earlier.revision, position: earlier.position }, tip };
     }
   }
-  try {
-    return insertEvents(stmts, streamName, current === null ? 0n : current + 1n, events, nowMs, tip);
-  } catch (error) {
-    // Positions and revisions are computed here, so only an event id can collide.
-    if (/** @type {{ code?: unknown } | null} */ (error)?.code === 'SQLITE_CONSTRAINT_UNIQUE') throw conflict();
-    throw error;
-  }
+  return insertEvents(stmts, streamName, current === null ? 0n : current + 1n, events, nowMs, tip);
 }
 
 /**
- * Where the ids already are in the stream: `none`, all of them as one run in the same order
- * (returns the last one), or `partial` (some, or out of order).
+ * How many events may follow an `ANY`/`STREAM_EXISTS` append in its stream before a retry of
+ * it is no longer recognised (and is appended again). Keeping ids unique across a whole stream
+ * took an index whose random leaf every append dirtied (schema.ts, v2); EventStoreDB, whose
+ * semantics the contract follows, recognises such retries among recent ids only as well.
+ */
+export const RETRY_WINDOW = 100;
+
+/**
+ * Where the ids are among the stream's last `events.length + RETRY_WINDOW` events: `none`,
+ * all of them as one run in the same order (returns the last one), or `partial` (some, or out
+ * of order).
  * @param {WriteStatements} stmts
  * @param {string} streamName
  * @param {readonly EncodedEvent[]} events
  * @returns {'none' | 'partial' | { revision: bigint, position: bigint }}
  */
-function findStoredIds(stmts, streamName, events) {
+function findRecentIds(stmts, streamName, events) {
+  const recent = /** @type {{ revision: bigint, position: bigint, event_id: string }[]} */ (
+    stmts.recentIds.all(streamName, events.length + RETRY_WINDOW)
+  );
+  /** @type {Map<string, { revision: bigint, position: bigint }>} */
+  const byId = new Map();
+  // Newest first: an id appended again at an exact revision is found where it was last put.
+  for (const row of recent) if (!byId.has(row.event_id)) byId.set(row.event_id, row);
   let found = 0;
   /** @type {{ revision: bigint, position: bigint } | undefined} */
   let previous;
   let inOrder = true;
   for (const event of events) {
-    const row = /** @type {{ revision: bigint, position: bigint } | undefined} */ (stmts.eventById.get(streamName, event.id));
+    const row = byId.get(event.id);
     if (!row) continue;
     if (previous && row.revision !== previous.revision + 1n) inOrder = false;
     previous = row;
