@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ANY, NO_STREAM, openEventStore, STREAM_EXISTS, UnsupportedStoreError, WrongExpectedVersionError } from '../../src/store/index.js';
+import { openConnection } from '../../src/store/sqlite/connection.js';
 import { migrate, SCHEMA_VERSION } from '../../src/store/sqlite/schema.js';
 import { prepareWriteStatements, RETRY_WINDOW, writeBatch } from '../../src/store/sqlite/write-batch.js';
 import { collect } from '../contract/features/context.js';
@@ -12,6 +13,20 @@ import { collect } from '../contract/features/context.js';
 const dir = mkdtempSync(join(tmpdir(), 'ledger-sqlite-engine-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const event = (data: Record<string, number> = {}) => ({ id: randomUUID(), type: 'Engine', data });
+
+/** A file as schema v1 left it, two events in stream `s` written by the engine's own write path; returns the first id. */
+function writeV1File(path: string): string {
+  const raw = new Database(path);
+  raw.pragma('journal_mode = WAL');
+  migrate(raw, 1);
+  const first = { id: randomUUID(), type: 'Engine', dataJson: '{}', metadataJson: '{}' };
+  const written = writeBatch(raw, prepareWriteStatements(raw), [
+    { streamName: 's', expectedRevision: NO_STREAM, events: [first, { ...first, id: randomUUID() }] },
+  ], Date.now());
+  expect(written.committed).toBe(true);
+  raw.close();
+  return first.id;
+}
 
 describe('sqlite engine specifics', () => {
   it('keeps the log across close and reopen; positions and the chain continue', async () => {
@@ -84,21 +99,13 @@ describe('sqlite engine specifics', () => {
 
   it('opens a file an older version wrote (schema v1) by copying its events into the v2 table, chain intact', async () => {
     const path = join(dir, 'v1.db');
-    const raw = new Database(path);
-    raw.pragma('journal_mode = WAL');
-    migrate(raw, 1);
-    const stored = { id: randomUUID(), type: 'Engine', dataJson: '{}', metadataJson: '{}' };
-    const written = writeBatch(raw, prepareWriteStatements(raw), [
-      { streamName: 's', expectedRevision: NO_STREAM, events: [stored, { ...stored, id: randomUUID() }] },
-    ], Date.now());
-    expect(written.committed).toBe(true);
-    raw.close();
+    const firstId = writeV1File(path);
 
     const store = await openEventStore(`sqlite:${path}`);
     expect(await store.integrity!.verify()).toMatchObject({ ok: true, events: 2 });
-    expect((await collect(store.readStream('s'))).map((e) => e.id)).toEqual([stored.id, expect.any(String)]);
+    expect((await collect(store.readStream('s'))).map((e) => e.id)).toEqual([firstId, expect.any(String)]);
     // Under v1 a repeated id at an exact revision broke UNIQUE(stream_id, event_id).
-    await expect(store.appendToStream('s', [{ id: stored.id, type: 'Engine', data: {} }], { expectedRevision: 1n })).resolves.toMatchObject({ position: 3n });
+    await expect(store.appendToStream('s', [{ id: firstId, type: 'Engine', data: {} }], { expectedRevision: 1n })).resolves.toMatchObject({ position: 3n });
     await store.close();
     const migrated = new Database(path, { readonly: true });
     expect(migrated.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
@@ -106,6 +113,28 @@ describe('sqlite engine specifics', () => {
     const columns = indexed.map(({ name }) => (migrated.prepare('SELECT name FROM pragma_index_info(?)').all(name) as { name: string }[]).map((c) => c.name));
     expect(columns).toEqual([['stream_id', 'revision']]);
     migrated.close();
+  });
+
+  it('a v1 file another process holds the write lock on is left as it was: the copy waits, then gives up whole', async () => {
+    // Given a v1 file, and another connection in the middle of a write
+    const path = join(dir, 'v1-locked.db');
+    writeV1File(path);
+    const holder = new Database(path);
+    holder.exec('BEGIN IMMEDIATE');
+
+    // When this version opens it with a short busy timeout, then after the lock is let go
+    expect(() => openConnection(path, { busyTimeoutMs: 100 })).toThrow(/locked/);
+    const untouched = new Database(path, { readonly: true });
+    expect(untouched.pragma('user_version', { simple: true })).toBe(1);
+    expect(untouched.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 2 });
+    untouched.close();
+    holder.exec('ROLLBACK');
+    holder.close();
+
+    // Then the copy happens whole on the next open
+    const store = await openEventStore(`sqlite:${path}`);
+    expect(await store.integrity!.verify()).toMatchObject({ ok: true, events: 2 });
+    await store.close();
   });
 
   it('an append refused inside a group commit leaves the chain unbroken for the appends after it', async () => {
