@@ -38,8 +38,12 @@ export interface BenchConfig {
    * every size is the best of warm runs, as the smallest log's always was: with 1.5 s the 100k
    * log was folded twice and the 1M log once, and each rested on one run (by hand the 100k fold
    * ran at 127-158k events/s over eight runs; in run 30 the 1M fold took 8.2 s in both scaling
-   * processes and 6.98 s in the headline rebuild's). The quick run keeps to 1.5 s and three
-   * runs, or it would come within a second of its minute.
+   * processes and 6.98 s in the headline rebuild's). The quick run keeps to 1.5 s, but folds
+   * five times too: a fold of its 4,000-event log takes ~30 ms and is still compiling the fold
+   * in its first three runs (by hand, eight runs in each of four processes: 49k-123k events/s
+   * in the first three, 99k-186k in the next five), so with three its small size flipped
+   * under the 0.7x line on warm-up alone (0.61x in one of three quick runs of the twentieth
+   * session). Five cost the quick run ~2 s, which it now has to spare.
    */
   foldRuns: number;
   foldSeconds: number;
@@ -78,7 +82,7 @@ export function benchConfig(quick: boolean, workdir: string): BenchConfig {
         httpConnections: 32,
         httpRounds: 1,
         repeats: 2,
-        foldRuns: 3,
+        foldRuns: 5,
         foldSeconds: 1.5,
       }
     : {
