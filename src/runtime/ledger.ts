@@ -47,6 +47,11 @@ export class Ledger {
   private checkpointedAt: bigint;
   /** The checkpoint file the state came from or was last saved to: the next save adds a delta to it. */
   private checkpointFile: CheckpointFile | undefined;
+  /**
+   * Whether that file's last segment carries the counts of the state it holds: a restart
+   * answers at once only from one that does (see OpenLedgerOptions.warmStartEvents).
+   */
+  private checkpointHasCounts = false;
   private saving: Promise<void> | undefined;
   /** Why the last periodic checkpoint failed, until one succeeds. */
   private checkpointProblem: string | undefined;
@@ -86,7 +91,10 @@ export class Ledger {
     const projector = new Projector(store, snapshot);
     projector.start();
     const ledger = new Ledger(store, projector, options);
-    if (snapshot) ledger.checkpointFile = checkpoint?.file;
+    if (snapshot) {
+      ledger.checkpointFile = checkpoint?.file;
+      ledger.checkpointHasCounts = checkpoint?.views !== undefined;
+    }
     try {
       await projector.catchUp();
     } catch (error) {
@@ -103,7 +111,10 @@ export class Ledger {
     ledger.checkpointedAt = checkpoint.seen;
     ledger.warm = new WarmStart(checkpoint, store, (projector, fromCheckpoint) => {
       ledger.current = projector;
-      if (fromCheckpoint) ledger.checkpointFile = checkpoint.file;
+      if (fromCheckpoint) {
+        ledger.checkpointFile = checkpoint.file;
+        ledger.checkpointHasCounts = true;
+      }
       const views = checkpoint.views!;
       for (const [kind, body] of Object.entries(views.bodies)) ledger.cache.set(kind, { position: views.position, body });
       ledger.warm = undefined;
@@ -284,7 +295,11 @@ export class Ledger {
 
   private async saveNow(computeCounts: boolean): Promise<void> {
     // During a warm start the file on disk is still the current checkpoint.
-    if (this.warm || !this.options.checkpointPath || this.projector.position === this.checkpointedAt) return;
+    if (this.warm || !this.options.checkpointPath) return;
+    // Nothing folded since the last save. Unless that save was a periodic one made without the
+    // counts and they are wanted now (a stop): without them the restart would not open warm.
+    const savedWithoutCounts = computeCounts && !this.checkpointHasCounts && this.checkpointFile !== undefined;
+    if (this.projector.position === this.checkpointedAt && !savedWithoutCounts) return;
     const cached = this.cache.get('counts');
     const counts = computeCounts ? this.counts() : cached?.position === this.state.position ? cached.body : undefined;
     const views = counts === undefined ? undefined : { position: this.state.position, bodies: { counts } };
@@ -296,6 +311,7 @@ export class Ledger {
     this.checkpointFile = undefined;
     this.checkpointFile = await saveCheckpoint(this.options.checkpointPath, snapshot, this.store, views, previous);
     this.checkpointedAt = savedAt;
+    this.checkpointHasCounts = views !== undefined;
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseCommand } from '../../src/domain/parse-command.js';
+import { openCheckpoint } from '../../src/runtime/checkpoint.js';
 import { Ledger } from '../../src/runtime/ledger.js';
+import { openEventStore } from '../../src/store/index.js';
 import { StoreUnavailableError } from '../../src/store/errors.js';
 import { assertClaim, exact } from '../support/commands.js';
 import { appendStories, asJson } from '../support/ledger.js';
@@ -86,6 +88,33 @@ describe('warm start: a restart over a large checkpoint answers at once', () => 
     for (const ledger of [await open(), await open(1_000_000)]) {
       expect(bodiesOf(ledger)).toEqual(await expected());
       await ledger.close();
+    }
+  });
+
+  it('opens warm after a stop that came right after a periodic save made without the counts', async () => {
+    // given a ledger whose last commands set off a periodic save (a quarter of the log is
+    // new), with nobody having asked for counts
+    const ledger = await Ledger.open({ store, checkpointPath, warmStartEvents: 1, checkpointEvery: 1 });
+    const claims = Array.from({ length: 13 }, (_, i) =>
+      parseCommand(assertClaim(`late-${i}`, T3, 'detainees.count', exact(12 + i), { reportId: 'seed-article', sourceId: 'outlet' })),
+    );
+    await ledger.execute(claims, { actor: 'test' });
+    const { projectedPosition } = await ledger.health();
+    const reader = await openEventStore(store);
+    await vi.waitFor(async () => expect((await openCheckpoint(checkpointPath, reader))?.seen).toBe(projectedPosition));
+    await reader.close();
+    const counts = asJson(ledger.counts());
+
+    // when it stops with nothing folded since that save
+    await ledger.close();
+
+    // then the restart answers those counts at once, from the checkpoint
+    const restarted = await open();
+    try {
+      expect(asJson(restarted.counts())).toEqual(counts);
+      expect(() => restarted.transfers()).toThrow(StoreUnavailableError);
+    } finally {
+      await restarted.close();
     }
   });
 
