@@ -59,7 +59,7 @@ export function restartRow(events: number, full: RestartResult, checkpointed: Re
     events,
     notes:
       `from startServer to the first GET /counts answered (asked as a browser asks, gzip), in a fresh process; without a checkpoint (full rebuild): ${seconds(full.seconds)}; ` +
-      `the checkpoint (${Math.round(full.checkpointMiB)} MiB) is saved on stop, which took ${seconds(full.stopSeconds)} ` +
+      `the checkpoint (${Math.round(full.checkpointMiB)} MiB) is saved in the background once the start has folded the log, and finished with the counts on stop, which took ${seconds(full.stopSeconds)} ` +
       `(the event loop held at most ${Math.round(full.stopLongestPauseMs)} ms at a time); ` +
       `answer ${checkpointed.correct ? 'identical to' : 'DIFFERENT from'} the full rebuild's; peak RSS ${Math.round(checkpointed.peakRssMiB)} MiB (full: ${Math.round(full.peakRssMiB)} MiB)` +
       readsNote(checkpointed),

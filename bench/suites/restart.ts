@@ -11,7 +11,8 @@ import { MiB, peakRssBytes } from '../measure.js';
 /**
  * A service restarting over a long log, timed from the call that opens it (`startServer`, as
  * `ledger serve` does) to the first `GET /counts` answered over HTTP. `full` starts with no
- * checkpoint yet (it folds the whole log) and, when stopped, saves one; `checkpointed`, run
+ * checkpoint yet (it folds the whole log), saves one in the background once it has, and
+ * finishes it with the counts when stopped; `checkpointed`, run
  * in a fresh process, starts again from that checkpoint and must answer the same body; it
  * then also times reads of every transfer around a few writes (ReadsAfterWrites), and its
  * stop saves those writes as a delta.
@@ -63,7 +64,7 @@ export interface RestartResult {
   seconds: number;
   countsJson: string;
   correct: boolean;
-  /** How long stopping took (it saves the checkpoint). */
+  /** How long stopping took (it finishes the checkpoint, or saves what changed since). */
   stopSeconds: number;
   /** The longest the event loop was held while stopping, in milliseconds. */
   stopLongestPauseMs: number;

@@ -66,6 +66,7 @@ export class Ledger {
   ) {
     this.current = projector;
     this.checkpointedAt = projector.position;
+    projector.whenFolded(() => this.checkpointIfDue());
   }
 
   static async open(options: OpenLedgerOptions): Promise<Ledger> {
@@ -111,6 +112,7 @@ export class Ledger {
     ledger.checkpointedAt = checkpoint.seen;
     ledger.warm = new WarmStart(checkpoint, store, (projector, fromCheckpoint) => {
       ledger.current = projector;
+      projector.whenFolded(() => ledger.checkpointIfDue());
       if (fromCheckpoint) {
         ledger.checkpointFile = checkpoint.file;
         ledger.checkpointHasCounts = true;
@@ -133,9 +135,7 @@ export class Ledger {
 
   async execute(commands: readonly Command[], options: ExecuteOptions): Promise<ExecuteResult> {
     await this.warm?.ready;
-    const result = await executeCommands(this.store, this.projector, commands, { maxEventBytes: this.options.maxEventBytes, ...options });
-    this.checkpointIfDue();
-    return result;
+    return executeCommands(this.store, this.projector, commands, { maxEventBytes: this.options.maxEventBytes, ...options });
   }
 
   /** The projections as of `asOfParam` (a position or an ISO time), or now. */
@@ -249,10 +249,13 @@ export class Ledger {
   }
 
   /**
-   * Saves a checkpoint once one is due (checkpointDue), in the background: the
-   * command that crosses the line is answered without waiting, and so are the ones after it
-   * (the state is serialised a piece at a time between requests). A failed save is reported
-   * by health() until a later one succeeds; the commands themselves were recorded.
+   * Saves a checkpoint once one is due (checkpointDue), in the background. Asked whenever the
+   * projector has folded new events (Projector.whenFolded): once it has caught up after
+   * opening, so a start that folded a long log saves it rather than leaving it all to the
+   * stop (or, after a crash, to the next start), and after each live event, whoever appended
+   * it. The command that crosses the line is answered without waiting, and so are the ones
+   * after it (the state is serialised a piece at a time between requests). A failed save is
+   * reported by health() until a later one succeeds; the commands themselves were recorded.
    */
   private checkpointIfDue(): void {
     const { checkpointPath, checkpointEvery = 50_000 } = this.options;
@@ -263,6 +266,8 @@ export class Ledger {
     this.save(false).then(
       () => {
         this.checkpointProblem = undefined;
+        // Events folded while it was saving asked in vain: one more may be due already.
+        this.checkpointIfDue();
       },
       (error: unknown) => {
         const reason = error instanceof Error ? error.message : String(error);

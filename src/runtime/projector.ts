@@ -33,6 +33,7 @@ export class Projector {
   private stopped = false;
   /** The last error the subscription raised; cleared when events flow again. */
   failure: Error | undefined;
+  private onFolded: (() => void) | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -67,6 +68,15 @@ export class Projector {
     if (this.waiters.length > 0) this.releaseWaiters();
   }
 
+  /**
+   * Calls `listener` whenever following the log has folded new events: each time a catch-up
+   * read reaches the head, then after each live event, whoever appended it. The ledger
+   * decides there whether a checkpoint is due.
+   */
+  whenFolded(listener: () => void): void {
+    this.onFolded = listener;
+  }
+
   /** Starts following the log; resubscribes by itself after an error. */
   start(): void {
     if (this.running) return;
@@ -80,10 +90,12 @@ export class Projector {
       try {
         await this.foldToHead();
         if (this.stopped) return;
+        this.onFolded?.();
         this.subscription = this.store.subscribeToAll({ fromPosition: this.seen === 0n ? START : this.seen });
         for await (const recorded of this.subscription) {
           this.apply(recorded);
           backoffMs = 100;
+          this.onFolded?.();
         }
       } catch (error) {
         if (this.stopped) return;

@@ -19,8 +19,9 @@ const WRITERS = 12;
 const temp = tempDir('ledger-crash-');
 const path = join(temp.dir, 'ledger.db');
 const store = `sqlite:${path}`;
-// A checkpoint is saved on a clean stop only, so after a SIGKILL the next server starts from
-// an older checkpoint and must catch up the rest from the log.
+// A checkpoint is saved on a clean stop, and otherwise only after 50,000 new events (more than
+// this test writes), so after a SIGKILL the next server starts from an older checkpoint and
+// must catch up the rest from the log.
 const env = { LEDGER_CHECKPOINT: join(temp.dir, 'checkpoint.bin') };
 let server: ServeProcess | undefined;
 afterAll(async () => {

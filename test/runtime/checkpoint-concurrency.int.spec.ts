@@ -94,3 +94,47 @@ describe('periodic checkpoints of a growing log', () => {
     await reader.close();
   });
 });
+
+describe('periodic checkpoints of events the ledger did not write', () => {
+  const firstEvents = [registerSource('s1'), recordReport('r1'), assertClaim('c0', 'transfer:t0', 'detainees.count', exact(0))];
+
+  it('are saved once a start has folded a log that needs one, before any command', async () => {
+    // given a log of three events and no checkpoint
+    const store = `sqlite:${join(dir, 'ledger.db')}`;
+    const checkpointPath = join(dir, 'ledger.checkpoint');
+    const writer = await Ledger.open({ store });
+    await writer.execute(firstEvents.map((c) => parseCommand(c)), { actor: 'test' });
+    await writer.close();
+
+    // when a ledger that saves checkpoints opens on it, and is asked nothing
+    const ledger = await Ledger.open({ store, checkpointPath, checkpointEvery: 1 });
+
+    // then it saves the state it folded while still open
+    const reader = await openEventStore(store);
+    await vi.waitFor(async () => expect((await loadCheckpoint(checkpointPath, reader))?.state.eventCount).toBe(3), { timeout: 5_000 });
+    await ledger.close();
+    await reader.close();
+  });
+
+  it('are saved for events another process appends', async () => {
+    // given a ledger that has saved its checkpoint at the head
+    const store = `sqlite:${join(dir, 'ledger.db')}`;
+    const checkpointPath = join(dir, 'ledger.checkpoint');
+    const ledger = await Ledger.open({ store, checkpointPath, checkpointEvery: 1 });
+    await ledger.execute(firstEvents.map((c) => parseCommand(c)), { actor: 'test' });
+    const reader = await openEventStore(store);
+    const savedCount = async () => (await loadCheckpoint(checkpointPath, reader))?.state.eventCount;
+    await vi.waitFor(async () => expect(await savedCount()).toBe(3), { timeout: 5_000 });
+
+    // when another connection to the log (another process's, as far as the ledger can tell)
+    // appends a quarter of the log and more
+    const other = await Ledger.open({ store });
+    await other.execute([parseCommand(assertClaim('c1', 'transfer:t1', 'detainees.count', exact(1)))], { actor: 'other' });
+    await other.close();
+
+    // then the ledger saves them, though no command of its own came
+    await vi.waitFor(async () => expect(await savedCount()).toBe(4), { timeout: 5_000 });
+    await ledger.close();
+    await reader.close();
+  });
+});

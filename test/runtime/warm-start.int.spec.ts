@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseCommand } from '../../src/domain/parse-command.js';
 import { openCheckpoint } from '../../src/runtime/checkpoint.js';
+import { checkpointDue } from '../../src/runtime/checkpoint-policy.js';
 import { Ledger } from '../../src/runtime/ledger.js';
 import { openEventStore } from '../../src/store/index.js';
 import { StoreUnavailableError } from '../../src/store/errors.js';
@@ -92,10 +93,12 @@ describe('warm start: a restart over a large checkpoint answers at once', () => 
   });
 
   it('opens warm after a stop that came right after a periodic save made without the counts', async () => {
-    // given a ledger whose last commands set off a periodic save (a quarter of the log is
-    // new), with nobody having asked for counts
+    // given a ledger whose last event set off a periodic save, with nobody having asked for counts
     const ledger = await Ledger.open({ store, checkpointPath, warmStartEvents: 1, checkpointEvery: 1 });
-    const claims = Array.from({ length: 13 }, (_, i) =>
+    const start = (await ledger.health()).lastPosition;
+    let due = 1;
+    while (!checkpointDue(start + BigInt(due), start, 1)) due += 1;
+    const claims = Array.from({ length: due }, (_, i) =>
       parseCommand(assertClaim(`late-${i}`, T3, 'detainees.count', exact(12 + i), { reportId: 'seed-article', sourceId: 'outlet' })),
     );
     await ledger.execute(claims, { actor: 'test' });
