@@ -67,6 +67,8 @@ export interface CheckpointFile {
   path: string;
   /** Where its last segment stood. */
   last: SnapshotPoint;
+  /** Whether its last segment carries view bodies: a restart opens warm only from one that does. */
+  lastHasViews: boolean;
   baseBytes: number;
   deltaBytes: number;
   ino: number;
@@ -126,7 +128,7 @@ export async function saveCheckpoint(
   }
   await rename(temporary, path);
   const { ino, size } = await stat(path);
-  return { path, last: segment.point, baseBytes: segment.bytes, deltaBytes: 0, ino, size };
+  return { path, last: segment.point, lastHasViews: views !== undefined, baseBytes: segment.bytes, deltaBytes: 0, ino, size };
 }
 
 /** Deltas are added until they come to half the whole state's segment; then it is rewritten. */
@@ -159,7 +161,7 @@ async function appendDelta(
     await writeFully(file, SEGMENT_END);
     await file.sync();
     const { ino, size } = await file.stat();
-    return { ...previous, last: segment.point, deltaBytes: previous.deltaBytes + segment.bytes, ino, size };
+    return { ...previous, last: segment.point, lastHasViews: views !== undefined, deltaBytes: previous.deltaBytes + segment.bytes, ino, size };
   } finally {
     await file.close();
   }
@@ -224,6 +226,7 @@ export async function openCheckpoint(path: string, store: EventStore): Promise<O
         ? {
             path,
             last: { seen: last.seen, position: last.position, eventCount: last.eventCount },
+            lastHasViews: last.views !== undefined,
             baseBytes: used[0]!.header.bytes,
             deltaBytes: used.slice(1).reduce((sum, segment) => sum + segment.header.bytes, 0),
             ino,

@@ -47,11 +47,6 @@ export class Ledger {
   private checkpointedAt: bigint;
   /** The checkpoint file the state came from or was last saved to: the next save adds a delta to it. */
   private checkpointFile: CheckpointFile | undefined;
-  /**
-   * Whether that file's last segment carries the counts of the state it holds: a restart
-   * answers at once only from one that does (see OpenLedgerOptions.warmStartEvents).
-   */
-  private checkpointHasCounts = false;
   private saving: Promise<void> | undefined;
   /** Why the last periodic checkpoint failed, until one succeeds. */
   private checkpointProblem: string | undefined;
@@ -92,10 +87,7 @@ export class Ledger {
     const projector = new Projector(store, snapshot);
     projector.start();
     const ledger = new Ledger(store, projector, options);
-    if (snapshot) {
-      ledger.checkpointFile = checkpoint?.file;
-      ledger.checkpointHasCounts = checkpoint?.views !== undefined;
-    }
+    if (snapshot) ledger.checkpointFile = checkpoint?.file;
     try {
       await projector.catchUp();
     } catch (error) {
@@ -113,10 +105,7 @@ export class Ledger {
     ledger.warm = new WarmStart(checkpoint, store, (projector, fromCheckpoint) => {
       ledger.current = projector;
       projector.whenFolded(() => ledger.checkpointIfDue());
-      if (fromCheckpoint) {
-        ledger.checkpointFile = checkpoint.file;
-        ledger.checkpointHasCounts = true;
-      }
+      if (fromCheckpoint) ledger.checkpointFile = checkpoint.file;
       const views = checkpoint.views!;
       for (const [kind, body] of Object.entries(views.bodies)) ledger.cache.set(kind, { position: views.position, body });
       ledger.warm = undefined;
@@ -303,7 +292,7 @@ export class Ledger {
     if (this.warm || !this.options.checkpointPath) return;
     // Nothing folded since the last save. Unless that save was a periodic one made without the
     // counts and they are wanted now (a stop): without them the restart would not open warm.
-    const savedWithoutCounts = computeCounts && !this.checkpointHasCounts && this.checkpointFile !== undefined;
+    const savedWithoutCounts = computeCounts && this.checkpointFile?.lastHasViews === false;
     if (this.projector.position === this.checkpointedAt && !savedWithoutCounts) return;
     const cached = this.cache.get('counts');
     const counts = computeCounts ? this.counts() : cached?.position === this.state.position ? cached.body : undefined;
@@ -316,7 +305,6 @@ export class Ledger {
     this.checkpointFile = undefined;
     this.checkpointFile = await saveCheckpoint(this.options.checkpointPath, snapshot, this.store, views, previous);
     this.checkpointedAt = savedAt;
-    this.checkpointHasCounts = views !== undefined;
   }
 
   async close(): Promise<void> {
