@@ -65,6 +65,12 @@ export interface SerializeOptions {
    * since. @defaultValue the state as it is at the call
    */
   at?: SnapshotPoint;
+  /**
+   * Takes each piece as it is made, in order: a save writes it out at once, so that a whole
+   * state (~500 MiB at a million events) is never all in memory. @defaultValue the pieces
+   * are kept and returned
+   */
+  emit?: (piece: Buffer) => Promise<void>;
 }
 
 /** Where a snapshot stood: the state's position and event count, and the last position seen. */
@@ -88,7 +94,8 @@ export function pointOf(snapshot: ProjectorSnapshot): SnapshotPoint {
  * every stream written since.
  */
 export async function serializePieces(snapshot: ProjectorSnapshot, options: SerializeOptions = {}): Promise<Buffer[]> {
-  const { between = nextTurn, entriesPerPiece = ENTRIES_PER_PIECE, since, at = pointOf(snapshot) } = options;
+  const pieces: Buffer[] = [];
+  const { between = nextTurn, entriesPerPiece = ENTRIES_PER_PIECE, since, at = pointOf(snapshot), emit = async (piece) => void pieces.push(piece) } = options;
   const { state } = snapshot;
   const { seen, position, eventCount } = at;
   const timelineFrom = since?.eventCount ?? 0;
@@ -97,7 +104,7 @@ export async function serializePieces(snapshot: ProjectorSnapshot, options: Seri
     times: state.timeline.times.slice(timelineFrom, eventCount),
     ...numbered(state.timeline.subjects, timelineFrom, eventCount),
   };
-  const pieces: Buffer[] = [serialize({ kind: 'meta', position, eventCount, seen, timelineFrom, timeline } satisfies Piece)];
+  await emit(serialize({ kind: 'meta', position, eventCount, seen, timelineFrom, timeline } satisfies Piece));
   /** `weightOf` counts what an entry holds, for maps whose entries are lists (see chainRoots below). */
   const slice = async <V, S>(
     map: EntriesMap,
@@ -119,13 +126,13 @@ export async function serializePieces(snapshot: ProjectorSnapshot, options: Seri
       entries.push([key, stood]);
       weight += weightOf(stood);
       if (weight >= entriesPerPiece) {
-        pieces.push(serialize({ kind: 'entries', map, entries } satisfies Piece));
+        await emit(serialize({ kind: 'entries', map, entries } satisfies Piece));
         entries = [];
         weight = 0;
         await between();
       }
     }
-    if (entries.length > 0) pieces.push(serialize({ kind: 'entries', map, entries } satisfies Piece));
+    if (entries.length > 0) await emit(serialize({ kind: 'entries', map, entries } satisfies Piece));
   };
   // Fixed: the state's own position moves on as the projector folds.
   const then = asOf(state, position);

@@ -21,7 +21,9 @@ import type { ProjectorSnapshot } from './projector.js';
  * while the state is read back piece by piece.
  *
  * Layout: MAGIC, then per segment [u32 length][v8 header], [u32 length][v8 piece] × pieces,
- * SEGMENT_END.
+ * END_OF_PIECES, SEGMENT_END. Each piece is written as it is made, so a save never holds a
+ * whole state's pieces in memory (~500 MiB at a million events); how many there were is
+ * known only once they are written, so a reader finds the segment's end by their lengths.
  */
 const MAGIC = Buffer.from('claims-ledger checkpoint\n');
 /**
@@ -29,8 +31,10 @@ const MAGIC = Buffer.from('claims-ledger checkpoint\n');
  * lacks it (or has zeros where it should be) and is left out, with whatever follows it.
  */
 const SEGMENT_END = Buffer.from('claims-ledger segment end\n');
+/** A zero length where the next piece's would be: no piece is empty (a v8 serialisation never is). */
+const END_OF_PIECES = Buffer.alloc(4);
 /** Bumped whenever the file layout or the projected state's shape changes: an old file is rebuilt. */
-const CHECKPOINT_VERSION = 6;
+const CHECKPOINT_VERSION = 7;
 
 /** Bodies of current views (`counts` …) and the view position they are of. */
 export interface CheckpointViews {
@@ -53,9 +57,6 @@ interface SegmentHeader {
   position: bigint;
   eventCount: number;
   views: CheckpointViews | undefined;
-  pieces: number;
-  /** Bytes of the pieces with their length prefixes: where SEGMENT_END should be. */
-  bytes: number;
 }
 
 /**
@@ -114,13 +115,13 @@ export async function saveCheckpoint(
     const appended = await appendDelta(previous, snapshot, at, store, views);
     if (appended) return appended;
   }
-  const segment = await segmentOf(snapshot, at, store, views, undefined);
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   const file = await open(temporary, 'w');
+  let bytes: number;
   try {
     await writeFully(file, MAGIC);
-    await writeParts(file, segment.parts);
+    bytes = await writeSegment(file, snapshot, at, store, views, undefined);
     await writeFully(file, SEGMENT_END);
     await file.sync();
   } finally {
@@ -128,7 +129,7 @@ export async function saveCheckpoint(
   }
   await rename(temporary, path);
   const { ino, size } = await stat(path);
-  return { path, last: segment.point, lastHasViews: views !== undefined, baseBytes: segment.bytes, deltaBytes: 0, ino, size };
+  return { path, last: at, lastHasViews: views !== undefined, baseBytes: bytes, deltaBytes: 0, ino, size };
 }
 
 /** Deltas are added until they come to half the whole state's segment; then it is rewritten. */
@@ -144,7 +145,6 @@ async function appendDelta(
   store: EventStore,
   views: CheckpointViews | undefined,
 ): Promise<CheckpointFile | undefined> {
-  const segment = await segmentOf(snapshot, at, store, views, previous);
   let file: FileHandle;
   try {
     // Appending, and never creating: a file that has gone is saved whole.
@@ -155,30 +155,32 @@ async function appendDelta(
   try {
     const [opened, named] = await Promise.all([file.stat(), stat(previous.path)]);
     if (opened.ino !== previous.ino || named.ino !== previous.ino || opened.size !== previous.size) return undefined;
+    const bytes = await writeSegment(file, snapshot, at, store, views, previous);
     // The end marker only once the rest is on disk (see SEGMENT_END).
-    await writeParts(file, segment.parts);
     await file.sync();
     await writeFully(file, SEGMENT_END);
     await file.sync();
     const { ino, size } = await file.stat();
-    return { ...previous, last: segment.point, lastHasViews: views !== undefined, deltaBytes: previous.deltaBytes + segment.bytes, ino, size };
+    return { ...previous, last: at, lastHasViews: views !== undefined, deltaBytes: previous.deltaBytes + bytes, ino, size };
   } finally {
     await file.close();
   }
 }
 
-/** A segment's parts with their length prefixes: the header, then the pieces. */
-async function segmentOf(
+/**
+ * Writes a segment but its SEGMENT_END: the header, each piece as it is made, END_OF_PIECES.
+ * Returns the bytes of the pieces with their length prefixes (what deltaAllowed weighs).
+ */
+async function writeSegment(
+  file: FileHandle,
   snapshot: ProjectorSnapshot,
   at: SnapshotPoint,
   store: EventStore,
   views: CheckpointViews | undefined,
   previous: CheckpointFile | undefined,
-) {
+): Promise<number> {
   const { seen, position, eventCount } = at;
   const since = previous?.last;
-  const pieces = await serializePieces(snapshot, since ? { since, at } : { at });
-  const bytes = pieces.reduce((sum, piece) => sum + 4 + piece.length, 0);
   const header: SegmentHeader = {
     version: CHECKPOINT_VERSION,
     after: since ? since.seen : null,
@@ -189,10 +191,16 @@ async function segmentOf(
     // In their JSON form: v8's serialisation copies an object's own fields only, and a body
     // makes some of what it shows only when written (a resolved value's alternatives).
     views: views && { position: views.position, bodies: jsonForm(views.bodies) as Record<string, unknown> },
-    pieces: pieces.length,
-    bytes,
   };
-  return { parts: [serialize(header), ...pieces], bytes, point: at };
+  await writePart(file, serialize(header));
+  let bytes = 0;
+  const emit = async (piece: Buffer) => {
+    await writePart(file, piece);
+    bytes += 4 + piece.length;
+  };
+  await serializePieces(snapshot, since ? { since, at, emit } : { at, emit });
+  await writeFully(file, END_OF_PIECES);
+  return bytes;
 }
 
 /** The checkpoint's headers, if there is a checkpoint of this log; the state is not read yet. */
@@ -227,8 +235,8 @@ export async function openCheckpoint(path: string, store: EventStore): Promise<O
             path,
             last: { seen: last.seen, position: last.position, eventCount: last.eventCount },
             lastHasViews: last.views !== undefined,
-            baseBytes: used[0]!.header.bytes,
-            deltaBytes: used.slice(1).reduce((sum, segment) => sum + segment.header.bytes, 0),
+            baseBytes: used[0]!.bytes,
+            deltaBytes: used.slice(1).reduce((sum, segment) => sum + segment.bytes, 0),
             ino,
             size,
           }
@@ -246,6 +254,9 @@ interface Segment {
   header: SegmentHeader;
   /** Offset of its first piece. */
   piecesAt: number;
+  pieces: number;
+  /** Bytes of the pieces with their length prefixes. */
+  bytes: number;
 }
 
 /**
@@ -270,12 +281,32 @@ async function readSegments(file: FileHandle, size: number): Promise<{ segments:
     const previous = segments[segments.length - 1]?.header;
     if (header?.version !== CHECKPOINT_VERSION || header.after !== (previous ? previous.seen : null)) break;
     const piecesAt = offset + 4 + headerLength;
-    const marker = await readExactly(file, piecesAt + header.bytes, SEGMENT_END.length);
+    const pieces = await piecesFrom(file, piecesAt, size);
+    if (!pieces) break;
+    const marker = await readExactly(file, piecesAt + pieces.bytes + END_OF_PIECES.length, SEGMENT_END.length);
     if (!marker || !marker.equals(SEGMENT_END)) break;
-    segments.push({ header, piecesAt });
-    offset = piecesAt + header.bytes + SEGMENT_END.length;
+    segments.push({ header, piecesAt, ...pieces });
+    offset = piecesAt + pieces.bytes + END_OF_PIECES.length + SEGMENT_END.length;
   }
   return { segments, end: offset };
+}
+
+/**
+ * How many pieces follow `at`, found by their lengths (a 4-byte read each: a few hundred for
+ * a million events' state), up to END_OF_PIECES; undefined when the file ends first.
+ */
+async function piecesFrom(file: FileHandle, at: number, size: number): Promise<{ pieces: number; bytes: number } | undefined> {
+  let offset = at;
+  let pieces = 0;
+  for (;;) {
+    const lengthBytes = await readExactly(file, offset, 4);
+    if (!lengthBytes) return undefined;
+    const length = lengthBytes.readUInt32BE(0);
+    if (length === 0) return { pieces, bytes: offset - at };
+    offset += 4 + length;
+    if (offset > size) return undefined;
+    pieces += 1;
+  }
 }
 
 /** The saved snapshot, or undefined when there is none or it does not belong to this log. */
@@ -291,12 +322,12 @@ export async function loadCheckpoint(path: string, store: EventStore): Promise<P
 
 async function readState(file: FileHandle, segments: readonly Segment[], options: LoadOptions): Promise<ProjectorSnapshot> {
   const assembler = new SnapshotAssembler();
-  for (const { header, piecesAt } of segments) {
+  for (const { piecesAt, pieces } of segments) {
     const reader = new PieceReader(file, piecesAt);
-    for (let i = 0; i < header.pieces; i += 1) {
+    for (let i = 0; i < pieces; i += 1) {
       if (options.cancelled?.()) throw new Error('checkpoint load cancelled');
       const bytes = await reader.next();
-      if (!bytes) throw new Error(`a checkpoint segment ends after ${i} of ${header.pieces} pieces`);
+      if (!bytes) throw new Error(`a checkpoint segment ends after ${i} of ${pieces} pieces`);
       assembler.add(bytes);
       if (options.yieldBetweenPieces) await new Promise((resolve) => setImmediate(resolve));
     }
@@ -341,14 +372,12 @@ async function readExactly(file: FileHandle, position: number, length: number, p
   return buffer.subarray(0, bytesRead);
 }
 
-/** Each part after its length, without copying the parts (a whole state is hundreds of MB). */
-async function writeParts(file: FileHandle, parts: readonly Buffer[]): Promise<void> {
-  for (const part of parts) {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(part.length);
-    await writeFully(file, length);
-    await writeFully(file, part);
-  }
+/** A part after its length, without copying it. */
+async function writePart(file: FileHandle, part: Buffer): Promise<void> {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(part.length);
+  await writeFully(file, length);
+  await writeFully(file, part);
 }
 
 /** A write may take fewer bytes than it was given; the rest follows. */

@@ -160,6 +160,29 @@ describe('checkpoints saved while the projector goes on folding', () => {
     });
   });
 
+  it('hand each piece to `emit` before making the next, keeping none: a save writes them as they come', async () => {
+    await withThirtyClaims(async (store, log) => {
+      const live = folded(store, log);
+      const kept = await serializePieces(live.snapshot(), { entriesPerPiece: 1 });
+      const emitted: Buffer[] = [];
+      let madeWhileOneWasPending = false;
+      let pending = false;
+      const returned = await serializePieces(live.snapshot(), {
+        entriesPerPiece: 1,
+        emit: async (piece) => {
+          madeWhileOneWasPending ||= pending;
+          pending = true;
+          emitted.push(piece);
+          await new Promise((resolve) => setImmediate(resolve));
+          pending = false;
+        },
+      });
+      expect(returned).toEqual([]);
+      expect(madeWhileOneWasPending).toBe(false);
+      expect(emitted).toEqual(kept);
+    });
+  });
+
   it('let the event loop run between pieces', async () => {
     await withThirtyClaims(async (store, log) => {
       const projector = folded(store, log);
