@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { mkdir, open, rename, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { EventStore } from '../store/contract.js';
@@ -124,9 +124,13 @@ export async function saveCheckpoint(
     bytes = await writeSegment(file, snapshot, at, store, views, undefined);
     await writeFully(file, SEGMENT_END);
     await file.sync();
-  } finally {
+  } catch (error) {
+    // Written for seconds as the pieces are made: a save that fails leaves no part of a file behind.
     await file.close();
+    await rm(temporary, { force: true });
+    throw error;
   }
+  await file.close();
   await rename(temporary, path);
   const { ino, size } = await stat(path);
   return { path, last: at, lastHasViews: views !== undefined, baseBytes: bytes, deltaBytes: 0, ino, size };

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/runtime/ledger.js';
-import { loadCheckpoint } from '../../src/runtime/checkpoint.js';
+import { loadCheckpoint, saveCheckpoint } from '../../src/runtime/checkpoint.js';
 import { openEventStore } from '../../src/store/index.js';
+import type { EventStore } from '../../src/store/contract.js';
 import { appendStories, asJson } from '../support/ledger.js';
 import { parseCommand } from '../../src/domain/parse-command.js';
 import { amendClaim, assertClaim, exact, recordReport, registerSource } from '../support/commands.js';
@@ -25,6 +26,24 @@ describe('projection checkpoints', () => {
     await ledger.close(); // saves the checkpoint
     return counts;
   }
+
+  it('a whole save that fails leaves no part of a file behind, and the checkpoint before it stands', async () => {
+    // given a saved checkpoint, and a store that fails to read once the save has begun
+    const file = join(dir, 'a.db');
+    const checkpoint = join(dir, 'a.checkpoint');
+    await seedLedger(file, checkpoint);
+    const store = await openEventStore(`sqlite:${file}`);
+    const snapshot = (await loadCheckpoint(checkpoint, store))!;
+    const failing = { ...store, readAll: () => { throw new Error('the disk went away'); } } as EventStore;
+
+    // when a whole save of the same state fails
+    await expect(saveCheckpoint(checkpoint, snapshot, failing)).rejects.toThrow('the disk went away');
+
+    // then only the earlier checkpoint is in the directory, still readable
+    expect(readdirSync(dir).filter((name) => name.startsWith('a.checkpoint'))).toEqual(['a.checkpoint']);
+    expect((await loadCheckpoint(checkpoint, store))?.seen).toBe(37n);
+    await store.close();
+  });
 
   it('is loaded for the log it was taken from, and gives the same views', async () => {
     const file = join(dir, 'a.db');
