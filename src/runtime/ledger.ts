@@ -59,9 +59,14 @@ export class Ledger {
     projector: Projector,
     private readonly options: OpenLedgerOptions,
   ) {
-    this.current = projector;
+    this.current = this.following(projector);
     this.checkpointedAt = projector.position;
+  }
+
+  /** A projector to read from, which asks for a checkpoint whenever it folds new events. */
+  private following(projector: Projector): Projector {
     projector.whenFolded(() => this.checkpointIfDue());
+    return projector;
   }
 
   static async open(options: OpenLedgerOptions): Promise<Ledger> {
@@ -103,8 +108,7 @@ export class Ledger {
     const ledger = new Ledger(store, new Projector(store), options);
     ledger.checkpointedAt = checkpoint.seen;
     ledger.warm = new WarmStart(checkpoint, store, (projector, fromCheckpoint) => {
-      ledger.current = projector;
-      projector.whenFolded(() => ledger.checkpointIfDue());
+      ledger.current = ledger.following(projector);
       if (fromCheckpoint) ledger.checkpointFile = checkpoint.file;
       const views = checkpoint.views!;
       for (const [kind, body] of Object.entries(views.bodies)) ledger.cache.set(kind, { position: views.position, body });
