@@ -8,13 +8,23 @@ import { compareText } from '../src/domain/compare-text.js';
 export { byGroupKey, facilityKey, facilityQuantityKey } from './key-names.js';
 
 /**
- * The numbers and values a subject resolves to, by key. Most keys are the claimed property;
- * two properties split so that each number can be traced on its own:
+ * The numbers and values a subject resolves to, by key, and the sources behind them. Most keys
+ * are the claimed property; two properties split so that each number can be traced on its own:
  * - `detainees.byGroup` → `detainees.byGroup.<group>` (a quantity per group);
  * - `facility.assignment` → `facility.assignment[<canonical facility>]` and, where claims give
  *   one, `facility.assignment[<facility>].quantity`.
  */
-export type ResolvedKeys = Map<string, ResolvedValue>;
+export class ResolvedKeys extends Map<string, ResolvedValue> {
+  /**
+   * @param sources every source behind a standing claim of any key (each resolved value's and
+   *   its alternatives'), sorted. Gathered as the claims are ranked, while they are in cache:
+   *   a second pass over every alternative afterwards (~455k behind the 3,000 transfers at a
+   *   million events) took ~0.17 s, and the transfers view is ~0.13 s faster without it (by hand).
+   */
+  constructor(readonly sources: readonly string[]) {
+    super();
+  }
+}
 
 /**
  * `lookups` may be shared by every subject of one view (see `ViewLookups`); without it the
@@ -91,13 +101,16 @@ interface KeyedCandidates {
  */
 function resolveStanding(lookups: ViewLookups, standing: readonly RankedClaim[]): ResolvedKeys {
   const keyed = new Map<string, KeyedCandidates>();
+  const sources = new Set<string>();
   const collect: KeyVisitor<RankedClaim> = (candidate, key, quantity, value) => {
     let entry = keyed.get(key);
     if (!entry) keyed.set(key, (entry = { quantity, candidates: [] }));
     entry.candidates.push(value === candidate.value ? candidate : withValue(candidate, value));
+    // Every candidate of a key is its resolved value or one of its alternatives.
+    sources.add(candidate.facts.sourceId);
   };
   for (const candidate of standing) forEachKey(lookups, candidate.facts, candidate, collect);
-  const resolved: ResolvedKeys = new Map();
+  const resolved = new ResolvedKeys([...sources].sort());
   for (const [key, { quantity, candidates }] of [...keyed].sort(([a], [b]) => compareText(a, b))) {
     if (candidates.length > 1) candidates.sort(compareRanked);
     const value = resolveRanked(candidates, quantity);

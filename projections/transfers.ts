@@ -102,13 +102,10 @@ function transferView(subject: string, recorded: readonly string[], keys: Resolv
     facilities: [],
     other: {},
     conflicts: [],
-    sources: [],
+    sources: [...keys.sources],
   };
-  const sources = new Set<string>();
   for (const [key, resolved] of keys) {
     if (resolved.conflict) view.conflicts.push(key);
-    sources.add(resolved.sourceId);
-    resolved.alternatives.addSourceIdsTo(sources);
     // The prefix test first: most keys are neither, and a regex per key is dear at 1M events.
     const group = key.startsWith(GROUP_PREFIX) ? GROUP.exec(key)?.[1] : undefined;
     const facility = key.startsWith(FACILITY_PREFIX) ? FACILITY.exec(key)?.[1] : undefined;
@@ -117,6 +114,5 @@ function transferView(subject: string, recorded: readonly string[], keys: Resolv
       view.facilities.push({ facility, assignment: resolved, quantity: keys.get(`${key}.quantity`) ?? null });
     } else if (!NAMED.has(key) && !key.endsWith('.quantity')) view.other[key] = resolved;
   }
-  view.sources = [...sources].sort();
   return view;
 }

@@ -30,4 +30,23 @@ describe('resolving every group in one walk of the claims', () => {
       { numRuns: propertyRuns(150) },
     );
   });
+
+  it("gives each group the sources of every resolved value and of each one's alternatives, sorted", () => {
+    fc.assert(
+      fc.property(intents(40), fc.nat(), (steps, cut) => {
+        const log = logOf(...PRELUDE);
+        commandsFor(steps, VOCABULARY, log);
+        const view = log.at(BigInt(cut % (log.events.length + 1)));
+        for (const keys of resolveGroups(view, subjectsByCanonical(view)).values()) {
+          const behind = new Set<string>();
+          for (const resolved of keys.values()) {
+            behind.add(resolved.sourceId);
+            for (const alternative of resolved.alternatives) behind.add(alternative.sourceId);
+          }
+          expect(keys.sources).toEqual([...behind].sort());
+        }
+      }),
+      { numRuns: propertyRuns(150) },
+    );
+  });
 });
