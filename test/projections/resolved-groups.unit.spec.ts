@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { commandsFor, intents, PRELUDE, propertyRuns, type Vocabulary } from '../support/command-sequences.js';
+import { commandsFor, intents, PRELUDE, propertyRuns, type Intent, type Vocabulary } from '../support/command-sequences.js';
 import { logOf } from '../support/in-memory-log.js';
-import { subjectsByCanonical } from '../../projections/as-of.js';
+import { subjectsByCanonical, type AsOf } from '../../projections/as-of.js';
 import { resolveGroups, resolveSubject } from '../../projections/resolved-keys.js';
 
 const VOCABULARY: Vocabulary = {
@@ -12,13 +12,18 @@ const VOCABULARY: Vocabulary = {
   operations: ['operation:o1'],
 };
 
+/** A log of the steps' commands, read as of a position `cut` picks. */
+function viewOf(steps: Intent[], cut: number): AsOf {
+  const log = logOf(...PRELUDE);
+  commandsFor(steps, VOCABULARY, log);
+  return log.at(BigInt(cut % (log.events.length + 1)));
+}
+
 describe('resolving every group in one walk of the claims', () => {
   it('gives each group what resolveSubject gives it, key order included, at any position', () => {
     fc.assert(
       fc.property(intents(40), fc.nat(), (steps, cut) => {
-        const log = logOf(...PRELUDE);
-        commandsFor(steps, VOCABULARY, log);
-        const view = log.at(BigInt(cut % (log.events.length + 1)));
+        const view = viewOf(steps, cut);
         const groups = [...subjectsByCanonical(view)];
         const together = resolveGroups(view, groups);
         expect([...together.keys()]).toEqual(groups.map(([canonical]) => canonical));
@@ -34,9 +39,7 @@ describe('resolving every group in one walk of the claims', () => {
   it("gives each group the sources of every resolved value and of each one's alternatives, sorted", () => {
     fc.assert(
       fc.property(intents(40), fc.nat(), (steps, cut) => {
-        const log = logOf(...PRELUDE);
-        commandsFor(steps, VOCABULARY, log);
-        const view = log.at(BigInt(cut % (log.events.length + 1)));
+        const view = viewOf(steps, cut);
         for (const keys of resolveGroups(view, subjectsByCanonical(view)).values()) {
           const behind = new Set<string>();
           for (const resolved of keys.values()) {
