@@ -7,14 +7,17 @@ import { chainOf, firstAfter, type ClaimRecord, type LedgerState } from './ledge
 export interface AsOf {
   state: LedgerState;
   position: bigint;
+  /** How many events were recorded by the position: a claim table's rows are tested against it. */
+  events: number;
 }
 
 export function now(state: LedgerState): AsOf {
-  return { state, position: state.position };
+  return { state, position: state.position, events: state.eventCount };
 }
 
 export function asOf(state: LedgerState, position: bigint): AsOf {
-  return { state, position: position < state.position ? position : state.position };
+  if (position >= state.position) return now(state);
+  return { state, position, events: firstAfter(state.timeline.positions, position) };
 }
 
 /** Follows aliases recorded by then to the canonical subject. */
@@ -41,29 +44,23 @@ export function isRetracted(view: AsOf, claim: ClaimRecord): boolean {
  * not retracted by then. Retracting an amendment therefore brings back the value before it.
  */
 export function standingLink(view: AsOf, root: string): ClaimRecord | undefined {
-  const first = view.state.claims.get(root);
-  return first ? standingLinkOf(view, first) : standingMember(view, root);
+  const first = view.state.claims.find(root);
+  const link = first === undefined ? -1 : standingRow(view, first);
+  return link < 0 ? undefined : view.state.claims.recordAt(link);
 }
 
-/** `standingLink` of the chain whose first claim is `root`. */
-export function standingLinkOf(view: AsOf, root: ClaimRecord): ClaimRecord | undefined {
+/** The row of `standingLink` of the chain whose first claim is at row `root`; -1 when none stands. */
+export function standingRow(view: AsOf, root: number): number {
+  const { claims } = view.state;
   // Every later member of a chain amends an earlier one, so a root nobody amended is a chain
   // of one: most chains, and this skips looking the chain up in a map of every chain.
-  if (root.amendedBy.length === 0) return isStanding(view, root) ? root : undefined;
-  return standingMember(view, root.root);
-}
-
-function standingMember(view: AsOf, root: string): ClaimRecord | undefined {
-  const members = chainOf(view.state, root);
+  if (!claims.isAmended(root)) return claims.standsWithin(root, view.events) ? root : -1;
+  const members = chainOf(view.state, claims.idOf(root));
   for (let i = members.length - 1; i >= 0; i -= 1) {
-    const claim = view.state.claims.get(members[i]!)!;
-    if (isStanding(view, claim)) return claim;
+    const row = claims.find(members[i]!)!;
+    if (claims.standsWithin(row, view.events)) return row;
   }
-  return undefined;
-}
-
-function isStanding(view: AsOf, claim: ClaimRecord): boolean {
-  return isVisible(view, claim) && !isRetracted(view, claim);
+  return -1;
 }
 
 /** Subjects grouped at a position. */
@@ -166,8 +163,9 @@ export function aliasedSince(view: AsOf, from: bigint): boolean {
 }
 
 function hasVisibleClaim(view: AsOf, byProperty: Map<string, string[]>): boolean {
+  const { claims } = view.state;
   for (const roots of byProperty.values()) {
-    for (const root of roots) if (isVisible(view, view.state.claims.get(root)!)) return true;
+    for (const root of roots) if (claims.recordedWithin(claims.find(root)!, view.events)) return true;
   }
   return false;
 }

@@ -9,6 +9,7 @@ import type {
   SourceRegistered,
   SubjectAliased,
 } from '../src/domain/events.js';
+import { ClaimTable } from './claim-table.js';
 
 /** An event as the state keeps it: its data, with its type beside it (see DataOf). */
 export interface Recorded<Event extends LedgerEvent> {
@@ -39,7 +40,8 @@ export interface LedgerState {
   eventCount: number;
   sources: Map<string, Recorded<SourceRegistered>>;
   reports: Map<string, Recorded<ReportRecorded>>;
-  claims: Map<string, ClaimRecord>;
+  /** Every claim, a row each (see ClaimTable); a `ClaimRecord` is made when one is asked for. */
+  claims: ClaimTable;
   retractions: Map<string, Recorded<ClaimRetracted>>;
   aliases: Map<string, Recorded<SubjectAliased>>;
   /** Chain roots by recorded subject, then property. */
@@ -64,7 +66,7 @@ export function initialState(): LedgerState {
     eventCount: 0,
     sources: new Map(),
     reports: new Map(),
-    claims: new Map(),
+    claims: new ClaimTable(),
     retractions: new Map(),
     aliases: new Map(),
     chainRoots: new Map(),
@@ -83,6 +85,8 @@ export function initialState(): LedgerState {
  */
 export function evolve(state: LedgerState, positioned: PositionedEvent, filing: Filing = fileNow): LedgerState {
   const { position, recordedAt } = positioned;
+  // The event's index in the timeline: claims keep it to be tested against an as-of bound.
+  const ordinal = state.eventCount;
   let changed: string | null = null;
   switch (positioned.type) {
     case 'SourceRegistered':
@@ -92,31 +96,24 @@ export function evolve(state: LedgerState, positioned: PositionedEvent, filing: 
       filing.report(state, recordOf(positioned));
       break;
     case 'ClaimAsserted':
-      addClaim(state, positioned, positioned.event.claimId, filing);
-      changed = positioned.event.subject;
+      // The table's copy of the subject, one for all its claims, not the event's own.
+      changed = state.claims.subjectOf(addClaim(state, positioned, ordinal, undefined, filing));
       break;
     case 'ClaimAmended': {
       const event = positioned.event;
-      const target = state.claims.get(event.amends);
-      if (target) {
-        // An empty list may be shared: NO_AMENDMENTS, or one array standing for it in many
-        // records read back from a checkpoint (serialisation keeps the sharing). Never push to it.
-        if (target.amendedBy.length === 0) target.amendedBy = [event.claimId];
-        else target.amendedBy.push(event.claimId);
-        target.version = position;
-      }
-      addClaim(state, positioned, target?.root ?? event.claimId, filing);
-      changed = target ? chainSubject(state, target) : event.subject;
+      const target = state.claims.find(event.amends);
+      if (target !== undefined) state.claims.amend(target, event.claimId);
+      const root = target === undefined ? undefined : state.claims.rootOf(target);
+      changed = state.claims.subjectOf(addClaim(state, positioned, ordinal, root, filing));
       break;
     }
     case 'ClaimRetracted': {
       const retraction = recordOf(positioned);
       filing.retraction(state, retraction);
-      const target = state.claims.get(positioned.event.claimId);
-      if (target) {
-        target.retraction = retraction;
-        target.version = position;
-        changed = chainSubject(state, target);
+      const target = state.claims.find(positioned.event.claimId);
+      if (target !== undefined) {
+        state.claims.retract(target, retraction, ordinal);
+        changed = state.claims.subjectOf(state.claims.rootOf(target));
       }
       break;
     }
@@ -136,11 +133,6 @@ export function evolve(state: LedgerState, positioned: PositionedEvent, filing: 
   return state;
 }
 
-/** The subject a claim's chain is filed under: its first claim's. */
-function chainSubject(state: LedgerState, claim: ClaimRecord): string {
-  return claim.root === claim.event.claimId ? claim.event.subject : state.claims.get(claim.root)!.event.subject;
-}
-
 /**
  * Records are spelled out field by field, never spread: V8 gives every object built by
  * spreading into a literal with extra fields a hidden class of its own, which at a million
@@ -158,20 +150,26 @@ export function amendmentOf(claim: ClaimRecord): DataOf<ClaimAmended> | undefine
   return claim.type === 'ClaimAmended' ? (claim.event as DataOf<ClaimAmended>) : undefined;
 }
 
-/** Shared by every claim nobody has amended (most of them): one empty array, not a million. */
-const NO_AMENDMENTS: string[] = Object.freeze([]) as unknown as string[];
-
+/**
+ * Adds the claim and files it in its chain; returns the row of the chain's first claim.
+ * `root` is that row when the claim amends one, undefined when it starts a chain.
+ */
 function addClaim(
   state: LedgerState,
   { type, event, position, recordedAt, actor }: Extract<PositionedEvent, { type: 'ClaimAsserted' | 'ClaimAmended' }>,
-  root: string,
+  ordinal: number,
+  root: number | undefined,
   filing: Filing,
-): void {
-  const claim: ClaimRecord = { type, event, position, recordedAt, actor, root, retraction: undefined, amendedBy: NO_AMENDMENTS, version: position };
-  const claimId = claim.event.claimId;
-  state.claims.set(claimId, claim);
-  if (root !== claimId) filing.amendment(state, root, claimId);
-  else filing.chain(state, claim.event.subject, claim.event.property, root);
+): number {
+  const { claims } = state;
+  const row = claims.add(type, event, ordinal, position, recordedAt.getTime(), actor, root);
+  if (root !== undefined) {
+    filing.amendment(state, claims.idOf(root), event.claimId);
+    return root;
+  }
+  // Filed under the table's copies of the subject and property: found by identity in the maps.
+  filing.chain(state, claims.subjectOf(row), claims.propertyOf(row), event.claimId);
+  return row;
 }
 
 /**

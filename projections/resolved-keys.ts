@@ -1,8 +1,9 @@
 import { compareRanked, resolveRanked, type ResolvedValue } from '../src/domain/resolution.js';
 import { QUANTITY_PROPERTIES, type FacilityAssignmentValue } from '../src/domain/values.js';
-import { standingLink, standingLinkOf, type AsOf } from './as-of.js';
+import { standingRow, type AsOf } from './as-of.js';
 import type { ClaimRecord } from './ledger-state.js';
-import { facilityKeysOf, groupKeyOf, publishedOf, rankedOf, viewLookups, withValue, type RankedClaim, type ViewLookups } from './view-lookups.js';
+import type { ClaimTable } from './claim-table.js';
+import { facilityKeysOf, groupKeyOf, publishedOfRow, rankedOf, viewLookups, withValue, type RankedClaim, type ViewLookups } from './view-lookups.js';
 import { compareText } from '../src/domain/compare-text.js';
 
 export { byGroupKey, facilityKey, facilityQuantityKey } from './key-names.js';
@@ -31,12 +32,13 @@ export class ResolvedKeys extends Map<string, ResolvedValue> {
  * look-ups are shared within this subject only.
  */
 export function resolveSubject(view: AsOf, subjects: readonly string[], lookups: ViewLookups = viewLookups(view)): ResolvedKeys {
+  const { claims } = view.state;
   const standing: RankedClaim[] = [];
   for (const subject of subjects) {
     for (const roots of view.state.chainRoots.get(subject)?.values() ?? []) {
       for (const root of roots) {
-        const claim = standingLink(view, root);
-        if (claim) standing.push(rankedOf(lookups, claim));
+        const link = standingRow(view, claims.find(root)!);
+        if (link >= 0) standing.push(rankedOf(lookups, link));
       }
     }
   }
@@ -53,24 +55,30 @@ export function resolveGroups(
   groups: Iterable<readonly [string, readonly string[]]>,
   lookups: ViewLookups = viewLookups(view),
 ): Map<string, ResolvedKeys> {
+  const { claims } = view.state;
   const standingByGroup = new Map<string, Standing>();
-  const standingOfSubject = new Map<string, Standing>();
+  // By the number the claim table keeps each subject as.
+  const standingOfSubject: (Standing | undefined)[] = [];
   for (const [canonical, recorded] of groups) {
     const standing: Standing = { claims: [], published: [] };
     standingByGroup.set(canonical, standing);
-    for (const subject of recorded) standingOfSubject.set(subject, standing);
+    for (const subject of recorded) {
+      const number = claims.subjectNumber(subject);
+      if (number !== undefined) standingOfSubject[number] = standing;
+    }
   }
-  for (const claim of view.state.claims.values()) {
+  for (let row = 0; row < claims.size; row += 1) {
     // Chains are reached from their first claim, which is filed under the chain's subject.
-    if (claim.root !== claim.event.claimId) continue;
-    const standing = standingOfSubject.get(claim.event.subject);
-    const link = standing && standingLinkOf(view, claim);
-    if (!link) continue;
+    if (!claims.isRoot(row)) continue;
+    const standing = standingOfSubject[claims.subjectNumberOf(row)];
+    if (standing === undefined) continue;
+    const link = standingRow(view, row);
+    if (link < 0) continue;
     standing.claims.push(link);
     // Found as the walk meets the link: claims near each other in the log cite the same few
     // recent reports, so the look-up stays in cache, where a group at a time reached across
     // every report (resolving every transfer at 1M events 1.68 -> 1.38 s, best of five).
-    standing.published.push(publishedOf(lookups, link.event.reportId));
+    standing.published.push(publishedOfRow(lookups, link));
   }
   const resolved = new Map<string, ResolvedKeys>();
   for (const [canonical, standing] of standingByGroup) {
@@ -84,9 +92,9 @@ export function resolveGroups(
   return resolved;
 }
 
-/** A group's standing links, and the published time of each one's report. */
+/** A group's standing links (rows of the claim table), and the published time of each one's report. */
 interface Standing {
-  claims: ClaimRecord[];
+  claims: number[];
   published: number[];
 }
 
@@ -100,6 +108,7 @@ interface KeyedCandidates {
  * (no two claims share a position), so the order the claims come in does not matter.
  */
 function resolveStanding(lookups: ViewLookups, standing: readonly RankedClaim[]): ResolvedKeys {
+  const claims: ClaimTable = lookups.view.state.claims;
   const keyed = new Map<string, KeyedCandidates>();
   const sources = new Set<string>();
   const collect: KeyVisitor<RankedClaim> = (candidate, key, quantity, value) => {
@@ -107,13 +116,13 @@ function resolveStanding(lookups: ViewLookups, standing: readonly RankedClaim[])
     if (!entry) keyed.set(key, (entry = { quantity, candidates: [] }));
     entry.candidates.push(value === candidate.value ? candidate : withValue(candidate, value));
     // Every candidate of a key is its resolved value or one of its alternatives.
-    sources.add(candidate.facts.sourceId);
+    sources.add(claims.sourceOf(candidate.facts));
   };
-  for (const candidate of standing) forEachKey(lookups, candidate.facts, candidate, collect);
+  for (const candidate of standing) forEachKey(lookups, claims.propertyOf(candidate.facts), candidate.value, candidate, collect);
   const resolved = new ResolvedKeys([...sources].sort());
   for (const [key, { quantity, candidates }] of [...keyed].sort(([a], [b]) => compareText(a, b))) {
     if (candidates.length > 1) candidates.sort(compareRanked);
-    const value = resolveRanked(candidates, quantity);
+    const value = resolveRanked(candidates, quantity, claims);
     if (value) resolved.set(key, value);
   }
   return resolved;
@@ -122,7 +131,8 @@ function resolveStanding(lookups: ViewLookups, standing: readonly RankedClaim[])
 /** The keys a claim's value speaks to: [key, is a quantity, the value under that key]. */
 export function keysOfClaim(view: AsOf, claim: ClaimRecord): [string, boolean, unknown][] {
   const keys: [string, boolean, unknown][] = [];
-  forEachKey(viewLookups(view), claim.event, undefined, (_, key, quantity, value) => keys.push([key, quantity, value]));
+  const { property, value } = claim.event;
+  forEachKey(viewLookups(view), property, value, undefined, (_, key, quantity, keyValue) => keys.push([key, quantity, keyValue]));
   return keys;
 }
 
@@ -130,8 +140,7 @@ export function keysOfClaim(view: AsOf, claim: ClaimRecord): [string, boolean, u
 type KeyVisitor<Item> = (item: Item, key: string, quantity: boolean, value: unknown) => void;
 
 /** Calls `visit` for each key of `keysOfClaim`, in that order, without building the list. */
-function forEachKey<Item>(lookups: ViewLookups, event: ClaimRecord['event'], item: Item, visit: KeyVisitor<Item>): void {
-  const { property, value } = event;
+function forEachKey<Item>(lookups: ViewLookups, property: string, value: unknown, item: Item, visit: KeyVisitor<Item>): void {
   if (property === 'detainees.byGroup' && isRecord(value)) {
     for (const group of Object.keys(value)) visit(item, groupKeyOf(lookups, group), true, value[group]);
   } else if (property === 'facility.assignment' && isRecord(value)) {

@@ -1,10 +1,9 @@
-import { hedgeRank, publishedTime, reliabilityRank, type RankedCandidate } from '../src/domain/resolution.js';
+import { publishedTime, reliabilityRank, type RankedCandidate } from '../src/domain/resolution.js';
 import { canonicalOf, type AsOf } from './as-of.js';
 import { byGroupKey, facilityKey, facilityQuantityKey } from './key-names.js';
-import type { ClaimRecord } from './ledger-state.js';
 
-/** A claim ranked as a candidate; its facts are the claim's event. */
-export type RankedClaim = RankedCandidate<ClaimRecord['event']>;
+/** A claim ranked as a candidate; its facts are the claim's row in the state's claim table. */
+export type RankedClaim = RankedCandidate<number>;
 
 /** The keys a facility assignment splits into, named after the canonical facility. */
 export interface FacilityKeys {
@@ -28,6 +27,12 @@ export interface ViewLookups {
   view: AsOf;
   published: Map<string, number>;
   reliability: Map<string, number>;
+  /**
+   * `published` and `reliability` by the number the claim table keeps each report and source
+   * as: read for every standing claim, without hashing a string (see `publishedOfRow`).
+   */
+  publishedByReport: number[];
+  reliabilityBySource: number[];
   /** By the facility a claim names. */
   facilities: Map<string, FacilityKeys>;
   /** By group name. */
@@ -35,19 +40,19 @@ export interface ViewLookups {
 }
 
 export function viewLookups(view: AsOf): ViewLookups {
-  return { view, published: new Map(), reliability: new Map(), facilities: new Map(), groups: new Map() };
+  return { view, published: new Map(), reliability: new Map(), publishedByReport: [], reliabilityBySource: [], facilities: new Map(), groups: new Map() };
 }
 
-/** The claim as a candidate, with the numbers it ranks by. */
-export function rankedOf(lookups: ViewLookups, claim: ClaimRecord, published = publishedOf(lookups, claim.event.reportId)): RankedClaim {
-  const { event } = claim;
+/** The claim at a row as a candidate, with the numbers it ranks by. */
+export function rankedOf(lookups: ViewLookups, row: number, published?: number): RankedClaim {
+  const { claims } = lookups.view.state;
   return {
-    facts: event,
-    value: event.value,
-    hedge: hedgeRank(event.hedge),
-    reliability: reliabilityOf(lookups, event.sourceId),
-    published,
-    position: claim.position,
+    facts: row,
+    value: claims.valueOf(row),
+    hedge: claims.hedgeRankOf(row),
+    reliability: reliabilityOfRow(lookups, row),
+    published: published ?? publishedOfRow(lookups, row),
+    position: claims.positionOf(row),
   };
 }
 
@@ -65,6 +70,23 @@ function reliabilityOf(lookups: ViewLookups, sourceId: string): number {
     lookups.reliability.set(sourceId, rank);
   }
   return rank;
+}
+
+function reliabilityOfRow(lookups: ViewLookups, row: number): number {
+  const { claims } = lookups.view.state;
+  const source = claims.sourceNumberOf(row);
+  let rank = lookups.reliabilityBySource[source];
+  if (rank === undefined) lookups.reliabilityBySource[source] = rank = reliabilityOf(lookups, claims.sourceOf(row));
+  return rank;
+}
+
+/** `publishedOf` the report of the claim at a row. */
+export function publishedOfRow(lookups: ViewLookups, row: number): number {
+  const { claims } = lookups.view.state;
+  const report = claims.reportNumberOf(row);
+  let time = lookups.publishedByReport[report];
+  if (time === undefined) lookups.publishedByReport[report] = time = publishedOf(lookups, claims.reportOf(row));
+  return time;
 }
 
 /** An unknown report, or one with no published time, ranks as oldest. */

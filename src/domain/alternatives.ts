@@ -1,5 +1,5 @@
 import { intervalOf, type Interval, type Quantity } from './quantity.js';
-import type { ClaimFacts } from './resolution.js';
+import type { ClaimFacts, FactsReader } from './resolution.js';
 
 /** A standing claim that lost the ranking for a key, as bodies show it. */
 export interface Alternative {
@@ -21,18 +21,25 @@ export interface Alternative {
  * the four views' ~3.7 s (by hand, the bench's 1M log, 13 alternating pairs).
  */
 export class Alternatives implements Iterable<Alternative> {
-  static readonly NONE = new Alternatives([], [], false);
+  static readonly NONE = Alternatives.of<ClaimFacts>([], [], false, { factsOf: (facts) => facts, sourceOf: (facts) => facts.sourceId });
 
-  readonly #facts: readonly ClaimFacts[];
+  /** Each claim's facts as its reader takes them: the ledger's are rows of its claim table. */
+  readonly #facts: readonly unknown[];
   /** Each claim's value under the key: its own, or its share of it (a group's number, a facility). */
   readonly #values: readonly unknown[];
   readonly #quantity: boolean;
+  readonly #reader: FactsReader<unknown>;
 
-  /** @param quantity whether the values are quantities, which alternatives show with their interval */
-  constructor(facts: readonly ClaimFacts[], values: readonly unknown[], quantity: boolean) {
+  private constructor(facts: readonly unknown[], values: readonly unknown[], quantity: boolean, reader: FactsReader<unknown>) {
     this.#facts = facts;
     this.#values = values;
     this.#quantity = quantity;
+    this.#reader = reader;
+  }
+
+  /** @param quantity whether the values are quantities, which alternatives show with their interval */
+  static of<Facts>(facts: readonly Facts[], values: readonly unknown[], quantity: boolean, reader: FactsReader<Facts>): Alternatives {
+    return new Alternatives(facts, values, quantity, reader as FactsReader<unknown>);
   }
 
   get length(): number {
@@ -46,7 +53,7 @@ export class Alternatives implements Iterable<Alternative> {
 
   /** Adds the source of each alternative to `sources`, without making the alternatives. */
   addSourceIdsTo(sources: Set<string>): void {
-    for (const facts of this.#facts) sources.add(facts.sourceId);
+    for (const facts of this.#facts) sources.add(this.#reader.sourceOf(facts));
   }
 
   *[Symbol.iterator](): IterableIterator<Alternative> {
@@ -66,7 +73,7 @@ export class Alternatives implements Iterable<Alternative> {
 
   /** Built field by field in the order bodies show them, without spreads (see resolveRanked). */
   #make(index: number): Alternative {
-    const facts = this.#facts[index]!;
+    const facts = this.#reader.factsOf(this.#facts[index]);
     const value = this.#values[index];
     const alternative: Alternative = this.#quantity
       ? { value, interval: intervalOf(value as Quantity), claimId: facts.claimId, sourceId: facts.sourceId, reportId: facts.reportId, hedge: facts.hedge }

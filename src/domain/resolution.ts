@@ -38,10 +38,27 @@ export interface ResolvedValue {
 export type ClaimFacts = Pick<Candidate, 'claimId' | 'sourceId' | 'reportId' | 'hedge' | 'quote' | 'validTime'>;
 
 /**
+ * Reads a candidate's facts. The ledger's candidates carry the row of their claim as their
+ * facts (projections/claim-table.ts) and its table reads them; the facts of a plain
+ * `Candidate` are the candidate itself.
+ */
+export interface FactsReader<Facts> {
+  /** The facts as an object: made now, or the facts themselves. */
+  factsOf(facts: Facts): ClaimFacts;
+  sourceOf(facts: Facts): string;
+}
+
+/** The reader of facts that are already `ClaimFacts`. */
+export const PLAIN_FACTS: FactsReader<ClaimFacts> = {
+  factsOf: (facts) => facts,
+  sourceOf: (facts) => facts.sourceId,
+};
+
+/**
  * A candidate with its rank worked out as numbers, once: sorting then compares no strings,
  * looks nothing up and parses no dates (a busy key has thousands of candidates).
  */
-export interface RankedCandidate<Facts extends ClaimFacts = ClaimFacts> {
+export interface RankedCandidate<Facts = ClaimFacts> {
   facts: Facts;
   value: unknown;
   /** Index in HEDGE_ORDER. */
@@ -60,11 +77,11 @@ export interface RankedCandidate<Facts extends ClaimFacts = ClaimFacts> {
  * intersect; other values when two differ.
  */
 export function resolve(candidates: readonly Candidate[], quantity: boolean): ResolvedValue | null {
-  return resolveRanked(rankAll(candidates), quantity);
+  return resolveRanked(rankAll(candidates), quantity, PLAIN_FACTS);
 }
 
 /** The policy's order on ranks worked out beforehand: the order to sort `RankedCandidate`s in. */
-export function compareRanked(a: RankedCandidate, b: RankedCandidate): number {
+export function compareRanked(a: RankedCandidate<unknown>, b: RankedCandidate<unknown>): number {
   return (
     a.hedge - b.hedge ||
     a.reliability - b.reliability ||
@@ -103,10 +120,10 @@ function rankAll(candidates: readonly Candidate[]): RankedCandidate[] {
  * The resolved value of candidates already sorted by `compareRanked`, best first. Objects are
  * built field by field in one fixed order (it is the order their JSON shows), without spreads.
  */
-export function resolveRanked(ranked: readonly RankedCandidate[], quantity: boolean): ResolvedValue | null {
+export function resolveRanked<Facts>(ranked: readonly RankedCandidate<Facts>[], quantity: boolean, reader: FactsReader<Facts>): ResolvedValue | null {
   const top = ranked[0];
   if (!top) return null;
-  const { facts } = top;
+  const facts = reader.factsOf(top.facts);
   // Filled in below in the order of the interface; the cast covers the fields still to come.
   const resolved = { value: top.value } as ResolvedValue;
   if (quantity) resolved.interval = intervalOf(top.value as Quantity);
@@ -117,25 +134,25 @@ export function resolveRanked(ranked: readonly RankedCandidate[], quantity: bool
   if (facts.quote !== undefined) resolved.quote = facts.quote;
   if (facts.validTime !== undefined) resolved.validTime = facts.validTime;
   resolved.conflict = quantity ? anyDisjoint(ranked) : anyDifferent(ranked);
-  resolved.alternatives = ranked.length === 1 ? Alternatives.NONE : alternativesOf(ranked, quantity);
+  resolved.alternatives = ranked.length === 1 ? Alternatives.NONE : alternativesOf(ranked, quantity, reader);
   return resolved;
 }
 
-function alternativesOf(ranked: readonly RankedCandidate[], quantity: boolean): Alternatives {
-  const facts = new Array<ClaimFacts>(ranked.length - 1);
+function alternativesOf<Facts>(ranked: readonly RankedCandidate<Facts>[], quantity: boolean, reader: FactsReader<Facts>): Alternatives {
+  const facts = new Array<Facts>(ranked.length - 1);
   const values = new Array<unknown>(ranked.length - 1);
   for (let i = 1; i < ranked.length; i += 1) {
     facts[i - 1] = ranked[i]!.facts;
     values[i - 1] = ranked[i]!.value;
   }
-  return new Alternatives(facts, values, quantity);
+  return Alternatives.of(facts, values, quantity, reader);
 }
 
 /**
  * Some pair is disjoint exactly when the lowest upper bound lies below the highest lower bound.
  * A loop, not Math.max(...): spreading tens of thousands of arguments overflows the stack.
  */
-function anyDisjoint(ranked: readonly RankedCandidate[]): boolean {
+function anyDisjoint(ranked: readonly RankedCandidate<unknown>[]): boolean {
   let highestLo = -Infinity;
   let lowestHi = Infinity;
   for (const { value } of ranked) {
@@ -150,7 +167,7 @@ function anyDisjoint(ranked: readonly RankedCandidate[]): boolean {
  * Equal primitives are the same JSON; only objects need the canonical comparison, and the
  * first value's canonical text is worked out once, not once per other value.
  */
-function anyDifferent(ranked: readonly RankedCandidate[]): boolean {
+function anyDifferent(ranked: readonly RankedCandidate<unknown>[]): boolean {
   const first = ranked[0]!.value;
   let firstText: string | undefined;
   for (let i = 1; i < ranked.length; i += 1) {

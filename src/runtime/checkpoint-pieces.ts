@@ -1,6 +1,6 @@
 import { deserialize, serialize } from 'node:v8';
 import { asOf } from '../../projections/as-of.js';
-import { initialState, type LedgerState } from '../../projections/ledger-state.js';
+import { firstAfter, initialState, type ClaimRecord, type LedgerState } from '../../projections/ledger-state.js';
 import { createValuePool, type ValuePool } from './positioned.js';
 import type { ProjectorSnapshot } from './projector.js';
 import { chainAsOf, claimAsOf, recordAsOf, rootsAsOf } from './state-as-of.js';
@@ -137,11 +137,12 @@ export async function serializePieces(snapshot: ProjectorSnapshot, options: Seri
   // Fixed: the state's own position moves on as the projector folds.
   const then = asOf(state, position);
   const recordedAfter = (record: { position: bigint }, position: bigint) => record.position > position;
+  const { claims } = state;
   const lastRecordedAfter = (claimIds: readonly string[], position: bigint) =>
-    state.claims.get(claimIds[claimIds.length - 1]!)!.position > position;
+    claims.positionOf(claims.find(claimIds[claimIds.length - 1]!)!) > position;
   for (const name of RECORD_MAPS) await slice(name, state[name] as Map<string, { position: bigint }>, recordedAfter, (record) => recordAsOf(then, record));
-  // A claim's version is the position of the last event that changed it.
-  await slice('claims', state.claims, (claim, position) => claim.version > position, (claim) => claimAsOf(then, claim));
+  // Saved as records, made from the table's rows. A claim's version is the position of the last event that changed it.
+  await slice('claims', claims.entries(), (row, position) => claims.versionOf(row) > position, (row) => claimAsOf(then, claims.recordAt(row)));
   // An entry per subject holds every chain root filed under it: at a million events 5,000
   // subjects held nearly all 877k roots, and their one piece was the longest the event loop
   // waited for (0.2-0.5 s). Counted by roots, the pieces are as small as the claims'.
@@ -206,6 +207,12 @@ export class SnapshotAssembler {
     }
     if (piece.map === 'revisions') {
       for (const [stream, revision] of piece.entries) this.revisions.set(stream, revision as bigint);
+      return;
+    }
+    if (piece.map === 'claims') {
+      const { positions } = this.state.timeline;
+      const ordinalOf = (position: bigint) => firstAfter(positions, position) - 1;
+      for (const [, record] of piece.entries) this.state.claims.put(record as ClaimRecord, ordinalOf);
       return;
     }
     const target = this.state[piece.map] as Map<string, unknown>;

@@ -39,23 +39,26 @@ export class PlanningContext implements DecisionContext {
    * anywhere down a chain is seen by every claim above it.
    */
   claim(id: string): KnownClaim | undefined {
-    const record = this.state.claims.get(id);
-    const event = this.claims.get(id) ?? record?.event;
+    const { claims } = this.state;
+    const row = claims.find(id);
+    const event = this.claims.get(id) ?? (row === undefined ? undefined : claims.eventOf(row));
     if (!event) return undefined;
     return {
       event,
       retractedBy: this.retractionOf(id),
       standingAmendments: this.amendersOf(id).flatMap((amender) => this.standingInPlaceOf(amender)),
-      version: record?.version ?? -1n,
+      version: row === undefined ? -1n : claims.versionOf(row),
     };
   }
 
   private retractionOf(claimId: string): string | undefined {
-    return this.retracted.get(claimId) ?? this.state.claims.get(claimId)?.retraction?.event.retractionId;
+    const row = this.state.claims.find(claimId);
+    return this.retracted.get(claimId) ?? (row === undefined ? undefined : this.state.claims.retractionOf(row)?.event.retractionId);
   }
 
   private amendersOf(claimId: string): string[] {
-    return [...(this.state.claims.get(claimId)?.amendedBy ?? []), ...(this.amenders.get(claimId) ?? [])];
+    const row = this.state.claims.find(claimId);
+    return [...(row === undefined ? [] : this.state.claims.amendersOf(row)), ...(this.amenders.get(claimId) ?? [])];
   }
 
   /**

@@ -1,6 +1,5 @@
 import type { RecordedEvent } from '../store/contract.js';
 import { LedgerEvent, type PositionedEvent } from '../domain/events.js';
-import type { ValidTime } from '../domain/commands.js';
 
 /**
  * The ledger's event types by name. Looking the stored type up here also hands the fold the
@@ -33,14 +32,13 @@ export function toPositioned(recorded: RecordedEvent): PositionedEvent | undefin
 }
 
 /**
- * One copy of each value many events repeat: the recorded time events committed together
- * share (a Date is ~100 bytes), the actor, the subjects, properties, reports and sources
- * claims refer to, and their valid times. A million-event state is a quarter smaller for the
- * first of these, and the valid times took ~100 MB more off the bench's 1M-event state
- * (705 → ~600 MB of heap after the fold; peak RSS with the views 1,036 → ~915 MB).
+ * One copy of each value many events repeat, for the records the state keeps as objects:
+ * the recorded time events committed together share (a Date is ~100 bytes), the actor, and
+ * the subject, property, report and source a retraction names. Claims are not pooled: the
+ * claim table keeps their repeated strings once itself (projections/claim-table.ts).
  */
 export interface ValuePool {
-  /** Shares the record's time, actor and (for claims and retractions) the ids and valid time its event names. */
+  /** Shares the record's time, actor and (for retractions) the ids its event names; claims pass through. */
   record<R extends { type: LedgerEvent['type']; recordedAt: Date; actor: string; event: object }>(record: R): R;
 }
 
@@ -57,17 +55,6 @@ export function createValuePool(): ValuePool {
     strings.set(value, value);
     return value;
   };
-  // A claim's valid time is a phrase and a precision ("in recent days", week) that many claims
-  // repeat: one object per phrase is kept and given to every claim whose valid time equals it
-  // field for field (the events' canonical JSON gives equal ones the same key order).
-  const validTimes = new Map<string, ValidTime>();
-  const sharedValidTime = (validTime: ValidTime): ValidTime => {
-    const text = validTime.text ?? '';
-    const known = validTimes.get(text);
-    if (known !== undefined && sameValidTime(known, validTime)) return known;
-    if (known === undefined) validTimes.set(text, validTime);
-    return validTime;
-  };
   // Events of one commit are consecutive: comparing with the last time is enough.
   let lastDate: Date | undefined;
   const sharedDate = (date: Date): Date => {
@@ -76,15 +63,15 @@ export function createValuePool(): ValuePool {
   };
   return {
     record(record) {
+      if (record.type === 'ClaimAsserted' || record.type === 'ClaimAmended') return record;
       record.recordedAt = sharedDate(record.recordedAt);
       record.actor = shared(record.actor);
-      const event = record.event as Partial<Record<'subject' | 'property' | 'reportId' | 'sourceId', string>> & { validTime?: ValidTime };
-      if (record.type === 'ClaimAsserted' || record.type === 'ClaimAmended' || record.type === 'ClaimRetracted') {
-        event.subject = shared(event.subject!);
-        event.property = shared(event.property!);
-        event.reportId = shared(event.reportId!);
-        event.sourceId = shared(event.sourceId!);
-        if (event.validTime !== undefined) event.validTime = sharedValidTime(event.validTime);
+      if (record.type === 'ClaimRetracted') {
+        const event = record.event as Record<'subject' | 'property' | 'reportId' | 'sourceId', string>;
+        event.subject = shared(event.subject);
+        event.property = shared(event.property);
+        event.reportId = shared(event.reportId);
+        event.sourceId = shared(event.sourceId);
       }
       return record;
     },
@@ -98,9 +85,4 @@ export function createPositioner(): (recorded: RecordedEvent) => PositionedEvent
     const positioned = toPositioned(recorded);
     return positioned && pool.record(positioned);
   };
-}
-
-function sameValidTime(a: ValidTime, b: ValidTime): boolean {
-  const aKeys = Object.keys(a);
-  return aKeys.length === Object.keys(b).length && aKeys.every((key) => a[key as keyof ValidTime] === b[key as keyof ValidTime]);
 }

@@ -23,7 +23,7 @@ export function claimAsOf(view: AsOf, claim: ClaimRecord): ClaimRecord | undefin
   const retraction = isRetracted(view, claim) ? claim.retraction : undefined;
   let version = claim.position;
   const lastAmendment = amendedBy[amendedBy.length - 1];
-  if (lastAmendment !== undefined) version = view.state.claims.get(lastAmendment)!.position;
+  if (lastAmendment !== undefined) version = view.state.claims.positionOf(view.state.claims.find(lastAmendment)!);
   if (retraction && retraction.position > version) version = retraction.position;
   // Spelled out in the fold's field order, so the copy keeps the records' one shape.
   const { type, event, position, recordedAt, actor, root } = claim;
@@ -51,7 +51,8 @@ export function chainAsOf(view: AsOf, members: string[]): string[] | undefined {
  * list itself when all were, which is nearly always.
  */
 function logPrefix(view: AsOf, claimIds: string[]): string[] {
+  const { claims } = view.state;
   let end = claimIds.length;
-  while (end > 0 && !isVisible(view, view.state.claims.get(claimIds[end - 1]!)!)) end -= 1;
+  while (end > 0 && !claims.recordedWithin(claims.find(claimIds[end - 1]!)!, view.events)) end -= 1;
   return end === claimIds.length ? claimIds : claimIds.slice(0, end);
 }

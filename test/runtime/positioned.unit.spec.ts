@@ -21,6 +21,12 @@ const claim = (position: bigint, created: string, actor = 'analyst-1'): Recorded
   created: new Date(created),
 });
 
+const retraction = (position: bigint, created: string): RecordedEvent => ({
+  ...claim(position, created),
+  type: 'ClaimRetracted',
+  data: { retractionId: `x${position}`, claimId: 'c1', subject: 'transfer:syria-iraq-1733', property: 'detainees.count', reportId: 'r1', sourceId: 's1' },
+});
+
 describe('createPositioner: what a long fold keeps once', () => {
   it('positions every event exactly as toPositioned does', () => {
     const positioner = createPositioner();
@@ -29,35 +35,20 @@ describe('createPositioner: what a long fold keeps once', () => {
     }
   });
 
-  it('lets events committed at the same time share one recorded time', () => {
+  it('lets events the state keeps as records, committed at the same time, share one recorded time', () => {
     const positioner = createPositioner();
-    const first = positioner(claim(1n, '2026-11-24T10:00:00.000Z'))!;
-    const second = positioner(claim(2n, '2026-11-24T10:00:00.000Z'))!;
-    const third = positioner(claim(3n, '2026-11-24T10:00:05.000Z'))!;
+    const first = positioner(retraction(1n, '2026-11-24T10:00:00.000Z'))!;
+    const second = positioner(retraction(2n, '2026-11-24T10:00:00.000Z'))!;
+    const third = positioner(retraction(3n, '2026-11-24T10:00:05.000Z'))!;
     expect(second.recordedAt).toBe(first.recordedAt);
     expect(third.recordedAt).not.toBe(first.recordedAt);
     expect(third.recordedAt.toISOString()).toBe('2026-11-24T10:00:05.000Z');
   });
 
-  it('lets claims with the same valid time share one object, field for field', () => {
-    const positioner = createPositioner();
-    const withValidTime = (position: bigint, validTime: object) => {
-      const recorded = claim(position, '2026-11-24T10:00:00.000Z');
-      (recorded.data as Record<string, unknown>)['validTime'] = validTime;
-      return positioner(recorded)!.event as { validTime?: object };
-    };
-    const first = withValidTime(1n, { precision: 'week', text: 'in recent days' });
-    const same = withValidTime(2n, { precision: 'week', text: 'in recent days' });
-    const otherPrecision = withValidTime(3n, { precision: 'month', text: 'in recent days' });
-    const withStart = withValidTime(4n, { precision: 'week', start: '2026-11-20', text: 'in recent days' });
-    const noText = withValidTime(5n, { precision: 'unknown' });
-    const noTextAgain = withValidTime(6n, { precision: 'unknown' });
-    expect(same.validTime).toBe(first.validTime);
-    expect(otherPrecision.validTime).not.toBe(first.validTime);
-    expect(otherPrecision.validTime).toEqual({ precision: 'month', text: 'in recent days' });
-    expect(withStart.validTime).toEqual({ precision: 'week', start: '2026-11-20', text: 'in recent days' });
-    expect(noTextAgain.validTime).toBe(noText.validTime);
-    expect(positioner(claim(7n, '2026-11-24T10:00:00.000Z'))!.event).not.toHaveProperty('validTime');
+  it('leaves claims as they are: the claim table keeps their repeated values once (claim-table.unit.spec.ts)', () => {
+    const recorded = claim(1n, '2026-11-24T10:00:00.000Z');
+    const data = structuredClone(recorded.data);
+    expect(createPositioner()(recorded)!.event).toEqual(data);
   });
 
   it('hands the recorded data on as the store gave it, its type beside it rather than set on it', () => {

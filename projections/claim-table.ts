@@ -1,0 +1,424 @@
+import { HEDGE_ORDER, type ValidTime } from '../src/domain/commands.js';
+import type { ClaimAmended, ClaimAsserted, ClaimRetracted, DataOf } from '../src/domain/events.js';
+import type { ClaimFacts, FactsReader } from '../src/domain/resolution.js';
+import type { ClaimRecord, Recorded } from './ledger-state.js';
+
+/** A claim's data: an assertion's, or an amendment's with what it amends and why. */
+export type ClaimEvent = DataOf<ClaimAsserted | ClaimAmended>;
+
+/** `retractedAt` of a claim nobody retracted: later than any event. */
+const NOT_RETRACTED = 0x7fffffff;
+
+const NO_AMENDERS: readonly string[] = Object.freeze([]);
+
+const CHUNK_BITS = 16;
+const CHUNK_ROWS = 1 << CHUNK_BITS;
+const IN_CHUNK = CHUNK_ROWS - 1;
+
+/**
+ * The numbers kept for each row, side by side: the walk of the views reads several of one
+ * row's at once, and finds them in one or two cache lines.
+ */
+const enum Field {
+  /** The claim's index among the state's events. */
+  ORDINAL,
+  /** Row of its chain's first claim. */
+  ROOT,
+  /** Event index of its retraction; NOT_RETRACTED when there is none. */
+  RETRACTED_AT,
+  /** 1 once a later claim amends it. */
+  AMENDED,
+  /** Index in HEDGE_ORDER. */
+  HEDGE,
+  /** 0 when the claim gives none (credibility runs 1–6). */
+  CREDIBILITY,
+  SUBJECT,
+  PROPERTY,
+  REPORT,
+  SOURCE,
+  ACTOR,
+}
+
+const FIELDS = 11;
+
+/**
+ * Every claim the ledger holds, one row each in log order, its fields in columns: numbers in
+ * typed arrays, the strings many claims repeat (subject, property, report, source, actor) as
+ * numbers into one list each. A million claims as objects (a record and the event parsed from
+ * the store) were ~2 million objects that the collector copied and the views read from all
+ * over the heap; as rows they are a few dozen arrays, and the views' walk reads them in order
+ * (docs/design-notes.md, "What a 0.4× rebuild would take").
+ *
+ * Rows are found by claim id (`find`) and read a field at a time by the folds and views. Code
+ * at the edges (API bodies, exports, histories, checkpoints) asks for a `ClaimRecord`, made on
+ * request: a new object each time, so records are never compared by identity.
+ *
+ * A row's event index (`ordinal`, its place in the state's timeline) stands for its position
+ * in as-of tests: "recorded by position p" is "among the first n events" for the n that p
+ * bounds, a comparison of two small integers whatever the store's positions are.
+ */
+export class ClaimTable implements FactsReader<number> {
+  #size = 0;
+  readonly #ids: string[] = [];
+  readonly #rows = new Map<string, number>();
+  readonly #positions: bigint[] = [];
+  /** The numbers of each row, FIELDS of them in a row, in chunks of CHUNK_ROWS rows (see Field). */
+  readonly #numbers: Int32Array[] = [];
+  /** Each row's recorded time, in chunks of CHUNK_ROWS rows. */
+  readonly #times: Float64Array[] = [];
+  readonly #values: unknown[] = [];
+  readonly #quotes: (string | undefined)[] = [];
+  readonly #validTimes: (ValidTime | undefined)[] = [];
+  /** What each amendment amends; undefined for assertions. */
+  readonly #amends: (string | undefined)[] = [];
+  /** Only amendments that give a reason have one: few. */
+  readonly #reasons = new Map<number, string>();
+  readonly #amendedBy = new Map<number, string[]>();
+  readonly #retractions = new Map<number, Recorded<ClaimRetracted>>();
+  readonly #subjectNames = new Names();
+  readonly #propertyNames = new Names();
+  readonly #reportNames = new Names();
+  readonly #sourceNames = new Names();
+  readonly #actorNames = new Names();
+  readonly #sharedValidTimes = new SharedValidTimes();
+
+  get size(): number {
+    return this.#size;
+  }
+
+  /**
+   * Adds a claim as the last row and returns its row. `root` is the row of its chain's first
+   * claim, or undefined when it starts a chain of its own.
+   */
+  add(
+    type: 'ClaimAsserted' | 'ClaimAmended',
+    event: ClaimEvent,
+    ordinal: number,
+    position: bigint,
+    time: number,
+    actor: string,
+    root: number | undefined,
+  ): number {
+    if ((this.#size & IN_CHUNK) === 0) this.#addChunk();
+    const row = this.#size++;
+    this.#ids.push(event.claimId);
+    this.#rows.set(event.claimId, row);
+    this.#positions.push(position);
+    this.#set(row, Field.ORDINAL, ordinal);
+    this.#times[row >>> CHUNK_BITS]![row & IN_CHUNK] = time;
+    this.#set(row, Field.ROOT, root ?? row);
+    this.#set(row, Field.RETRACTED_AT, NOT_RETRACTED);
+    this.#set(row, Field.AMENDED, 0);
+    this.#set(row, Field.HEDGE, HEDGE_ORDER.indexOf(event.hedge));
+    this.#set(row, Field.CREDIBILITY, event.credibility ?? 0);
+    this.#set(row, Field.SUBJECT, this.#subjectNames.numberOf(event.subject));
+    this.#set(row, Field.PROPERTY, this.#propertyNames.numberOf(event.property));
+    this.#set(row, Field.REPORT, this.#reportNames.numberOf(event.reportId));
+    this.#set(row, Field.SOURCE, this.#sourceNames.numberOf(event.sourceId));
+    this.#set(row, Field.ACTOR, this.#actorNames.numberOf(actor));
+    this.#values.push(event.value);
+    this.#quotes.push(event.quote);
+    this.#validTimes.push(event.validTime === undefined ? undefined : this.#sharedValidTimes.of(event.validTime));
+    if (type === 'ClaimAmended') {
+      const amendment = event as DataOf<ClaimAmended>;
+      this.#amends.push(amendment.amends);
+      if (amendment.reason !== undefined) this.#reasons.set(row, amendment.reason);
+    } else this.#amends.push(undefined);
+    return row;
+  }
+
+  /** Files `claimId` (the next member of the chain) as amending the claim at `row`. */
+  amend(row: number, claimId: string): void {
+    const amenders = this.#amendedBy.get(row);
+    if (amenders) amenders.push(claimId);
+    else this.#amendedBy.set(row, [claimId]);
+    this.#set(row, Field.AMENDED, 1);
+  }
+
+  /** Marks the claim at `row` retracted by the event at index `ordinal`. */
+  retract(row: number, retraction: Recorded<ClaimRetracted>, ordinal: number): void {
+    this.#retractions.set(row, retraction);
+    this.#set(row, Field.RETRACTED_AT, ordinal);
+  }
+
+  /** The row of a claim, or undefined for an id the ledger does not hold. */
+  find(claimId: string): number | undefined {
+    return this.#rows.get(claimId);
+  }
+
+  has(claimId: string): boolean {
+    return this.#rows.has(claimId);
+  }
+
+  idOf(row: number): string {
+    return this.#ids[row]!;
+  }
+
+  rootOf(row: number): number {
+    return this.#get(row, Field.ROOT);
+  }
+
+  /** Whether the claim starts its chain (every chain is reached from its first claim). */
+  isRoot(row: number): boolean {
+    return this.#get(row, Field.ROOT) === row;
+  }
+
+  /** Whether a later claim amends this one (its chain is then longer than the claim). */
+  isAmended(row: number): boolean {
+    return this.#get(row, Field.AMENDED) === 1;
+  }
+
+  positionOf(row: number): bigint {
+    return this.#positions[row]!;
+  }
+
+  /** The claim's index among the state's events. */
+  ordinalOf(row: number): number {
+    return this.#get(row, Field.ORDINAL);
+  }
+
+  /** The index among the state's events of the claim's retraction; undefined when it stands. */
+  retractionOrdinalOf(row: number): number | undefined {
+    const ordinal = this.#get(row, Field.RETRACTED_AT);
+    return ordinal === NOT_RETRACTED ? undefined : ordinal;
+  }
+
+  /** Whether the claim was recorded among the first `events` events. */
+  recordedWithin(row: number, events: number): boolean {
+    return this.#get(row, Field.ORDINAL) < events;
+  }
+
+  /** Whether the claim was recorded, and not retracted, among the first `events` events. */
+  standsWithin(row: number, events: number): boolean {
+    return this.#get(row, Field.ORDINAL) < events && this.#get(row, Field.RETRACTED_AT) >= events;
+  }
+
+  subjectOf(row: number): string {
+    return this.#subjectNames.names[this.#get(row, Field.SUBJECT)]!;
+  }
+
+  /** The number `subjectOf` the row is kept as: equal for equal subjects. */
+  subjectNumberOf(row: number): number {
+    return this.#get(row, Field.SUBJECT);
+  }
+
+  /** The number of a subject some claim names, or undefined when none does. */
+  subjectNumber(subject: string): number | undefined {
+    return this.#subjectNames.find(subject);
+  }
+
+  propertyOf(row: number): string {
+    return this.#propertyNames.names[this.#get(row, Field.PROPERTY)]!;
+  }
+
+  valueOf(row: number): unknown {
+    return this.#values[row];
+  }
+
+  reportOf(row: number): string {
+    return this.#reportNames.names[this.#get(row, Field.REPORT)]!;
+  }
+
+  /** The number `reportOf` the row is kept as: equal for equal reports. */
+  reportNumberOf(row: number): number {
+    return this.#get(row, Field.REPORT);
+  }
+
+  sourceOf(row: number): string {
+    return this.#sourceNames.names[this.#get(row, Field.SOURCE)]!;
+  }
+
+  /** The number `sourceOf` the row is kept as: equal for equal sources. */
+  sourceNumberOf(row: number): number {
+    return this.#get(row, Field.SOURCE);
+  }
+
+  /** The hedge's index in HEDGE_ORDER: what the ranking compares. */
+  hedgeRankOf(row: number): number {
+    return this.#get(row, Field.HEDGE);
+  }
+
+  /** The retraction of the claim at a row, if it was retracted. */
+  retractionOf(row: number): Recorded<ClaimRetracted> | undefined {
+    return this.#retractions.get(row);
+  }
+
+  /** The claims that amend the claim at a row, in log order, retracted ones included. */
+  amendersOf(row: number): readonly string[] {
+    return this.#amendedBy.get(row) ?? NO_AMENDERS;
+  }
+
+  /** Position of the last event that changed the claim: itself, its last amendment or its retraction. */
+  versionOf(row: number): bigint {
+    let version = this.#positions[row]!;
+    const amenders = this.#amendedBy.get(row);
+    if (amenders) {
+      const last = this.#positions[this.#rows.get(amenders[amenders.length - 1]!)!]!;
+      if (last > version) version = last;
+    }
+    const retraction = this.#retractions.get(row);
+    if (retraction && retraction.position > version) version = retraction.position;
+    return version;
+  }
+
+  /** What a resolved value quotes from the claim: made now. */
+  factsOf(row: number): ClaimFacts {
+    const facts: ClaimFacts = {
+      claimId: this.#ids[row]!,
+      sourceId: this.sourceOf(row),
+      reportId: this.reportOf(row),
+      hedge: HEDGE_ORDER[this.#get(row, Field.HEDGE)]!,
+    };
+    const quote = this.#quotes[row];
+    if (quote !== undefined) facts.quote = quote;
+    const validTime = this.#validTimes[row];
+    if (validTime !== undefined) facts.validTime = validTime;
+    return facts;
+  }
+
+  /** The claim's data as recorded, keys in the store's (sorted) order: made now. */
+  eventOf(row: number): ClaimEvent {
+    const amends = this.#amends[row];
+    const event = {} as Record<string, unknown>;
+    if (amends !== undefined) event['amends'] = amends;
+    event['claimId'] = this.#ids[row];
+    const credibility = this.#get(row, Field.CREDIBILITY);
+    if (credibility !== 0) event['credibility'] = credibility;
+    event['hedge'] = HEDGE_ORDER[this.#get(row, Field.HEDGE)];
+    event['property'] = this.propertyOf(row);
+    const quote = this.#quotes[row];
+    if (quote !== undefined) event['quote'] = quote;
+    const reason = this.#reasons.get(row);
+    if (reason !== undefined) event['reason'] = reason;
+    event['reportId'] = this.reportOf(row);
+    event['sourceId'] = this.sourceOf(row);
+    event['subject'] = this.subjectOf(row);
+    const validTime = this.#validTimes[row];
+    if (validTime !== undefined) event['validTime'] = validTime;
+    event['value'] = this.#values[row];
+    return event as unknown as ClaimEvent;
+  }
+
+  /** The claim as a record: made now, from the row. */
+  recordAt(row: number): ClaimRecord {
+    const amenders = this.#amendedBy.get(row);
+    return {
+      type: this.#amends[row] === undefined ? 'ClaimAsserted' : 'ClaimAmended',
+      event: this.eventOf(row),
+      position: this.#positions[row]!,
+      recordedAt: new Date(this.#times[row >>> CHUNK_BITS]![row & IN_CHUNK]!),
+      actor: this.#actorNames.names[this.#get(row, Field.ACTOR)]!,
+      root: this.#ids[this.#get(row, Field.ROOT)]!,
+      retraction: this.#retractions.get(row),
+      // A copy: the table's list grows as the claim is amended, and a record is as it was made.
+      amendedBy: amenders ? [...amenders] : [],
+      version: this.versionOf(row),
+    };
+  }
+
+  /** The record of a claim, made now; undefined for an id the ledger does not hold. */
+  get(claimId: string): ClaimRecord | undefined {
+    const row = this.#rows.get(claimId);
+    return row === undefined ? undefined : this.recordAt(row);
+  }
+
+  /** Every claim's record, in log order, each made as it is reached. */
+  *values(): IterableIterator<ClaimRecord> {
+    for (let row = 0; row < this.#size; row += 1) yield this.recordAt(row);
+  }
+
+  /** Every claim's id, in log order. */
+  *keys(): IterableIterator<string> {
+    for (let row = 0; row < this.#size; row += 1) yield this.#ids[row]!;
+  }
+
+  /** Every claim's id and row, in log order. */
+  *entries(): IterableIterator<[string, number]> {
+    for (let row = 0; row < this.#size; row += 1) yield [this.#ids[row]!, row];
+  }
+
+  /**
+   * Puts a record back as a row (a checkpoint read back): a claim already held takes the
+   * record's amendments and retraction, which are all that changes in a claim; a new one is
+   * added after the rest. `ordinalOf` gives the event index of a position in the timeline.
+   */
+  put(record: ClaimRecord, ordinalOf: (position: bigint) => number): void {
+    const held = this.#rows.get(record.event.claimId);
+    const row =
+      held ??
+      this.add(
+        record.type,
+        record.event,
+        ordinalOf(record.position),
+        record.position,
+        record.recordedAt.getTime(),
+        record.actor,
+        record.root === record.event.claimId ? undefined : this.#rows.get(record.root),
+      );
+    if (record.amendedBy.length > 0) {
+      this.#amendedBy.set(row, [...record.amendedBy]);
+      this.#set(row, Field.AMENDED, 1);
+    }
+    if (record.retraction) this.retract(row, record.retraction, ordinalOf(record.retraction.position));
+  }
+
+  /**
+   * Rows go into chunks that are never moved. Columns grown by copying into arrays twice the
+   * size left each old array's memory to the allocator, which kept it: a million claims held
+   * ~120 MB more RSS than the same columns sized once (by hand, the bench's 1M log).
+   */
+  #addChunk(): void {
+    this.#numbers.push(new Int32Array(CHUNK_ROWS * FIELDS));
+    this.#times.push(new Float64Array(CHUNK_ROWS));
+  }
+
+  #get(row: number, field: Field): number {
+    return this.#numbers[row >>> CHUNK_BITS]![(row & IN_CHUNK) * FIELDS + field]!;
+  }
+
+  #set(row: number, field: Field, value: number): void {
+    this.#numbers[row >>> CHUNK_BITS]![(row & IN_CHUNK) * FIELDS + field] = value;
+  }
+}
+
+/** One copy of each name, and its number: the order it was first seen in. */
+class Names {
+  readonly names: string[] = [];
+  readonly #numbers = new Map<string, number>();
+
+  numberOf(name: string): number {
+    let number = this.#numbers.get(name);
+    if (number === undefined) {
+      number = this.names.push(name) - 1;
+      this.#numbers.set(name, number);
+    }
+    return number;
+  }
+
+  find(name: string): number | undefined {
+    return this.#numbers.get(name);
+  }
+}
+
+/**
+ * A claim's valid time is a phrase and a precision ("in recent days", week) that many claims
+ * repeat: one object per phrase is kept and given to every claim whose valid time equals it
+ * field for field. Found by its text, not by a key built from every field: a string made per
+ * claim cost more than the sharing saved.
+ */
+class SharedValidTimes {
+  readonly #byText = new Map<string, ValidTime>();
+
+  of(validTime: ValidTime): ValidTime {
+    const text = validTime.text ?? '';
+    const known = this.#byText.get(text);
+    if (known !== undefined && sameValidTime(known, validTime)) return known;
+    if (known === undefined) this.#byText.set(text, validTime);
+    return validTime;
+  }
+}
+
+/** Field for field: a valid time has these four, and the events' JSON never holds one as undefined. */
+function sameValidTime(a: ValidTime, b: ValidTime): boolean {
+  return a.text === b.text && a.precision === b.precision && a.start === b.start && a.end === b.end;
+}
