@@ -1,7 +1,7 @@
 import { HEDGE_ORDER, type ValidTime } from '../src/domain/commands.js';
 import type { ClaimAmended, ClaimAsserted, ClaimRetracted, DataOf } from '../src/domain/events.js';
 import type { ClaimFacts, FactsReader } from '../src/domain/resolution.js';
-import type { ClaimRecord, Recorded } from './ledger-state.js';
+import { partitionPoint, type ClaimRecord, type Recorded } from './ledger-state.js';
 
 /** A claim's data: an assertion's, or an amendment's with what it amends and why. */
 export type ClaimEvent = DataOf<ClaimAsserted | ClaimAmended>;
@@ -337,29 +337,140 @@ export class ClaimTable implements FactsReader<number> {
     for (let row = 0; row < this.#size; row += 1) yield [this.#ids[row]!, row];
   }
 
+  /** How many rows were recorded among the first `events` events: rows are in log order. */
+  rowsWithin(events: number): number {
+    return partitionPoint(this.#size, (row) => this.#get(row, Field.ORDINAL) < events);
+  }
+
   /**
-   * Puts a record back as a row (a checkpoint read back): a claim already held takes the
-   * record's amendments and retraction, which are all that changes in a claim; a new one is
-   * added after the rest. `ordinalOf` gives the event index of a position in the timeline.
+   * Rows `from` to `to` as they stood after the first `events` events, to be saved: a
+   * retraction or an amendment recorded later is left out. The fold may go on meanwhile.
    */
-  put(record: ClaimRecord, ordinalOf: (position: bigint) => number): void {
-    const held = this.#rows.get(record.event.claimId);
-    const row =
-      held ??
-      this.add(
-        record.type,
-        record.event,
-        ordinalOf(record.position),
-        record.position,
-        record.recordedAt.getTime(),
-        record.actor,
-        record.root === record.event.claimId ? undefined : this.#rows.get(record.root),
-      );
-    if (record.amendedBy.length > 0) {
-      this.#amendedBy.set(row, [...record.amendedBy]);
-      this.#set(row, Field.AMENDED, 1);
+  savedRows(from: number, to: number, events: number): SavedRows {
+    const count = to - from;
+    const numbers = new Int32Array(count * FIELDS);
+    const times = new Float64Array(count);
+    const names = new SavedNames();
+    const amendedBy: [number, string[]][] = [];
+    const retractions: [number, Recorded<ClaimRetracted>][] = [];
+    const reasons: [number, string][] = [];
+    for (let i = 0; i < count; i += 1) {
+      const row = from + i;
+      const at = i * FIELDS;
+      for (let field = 0; field < FIELDS; field += 1) numbers[at + field] = this.#get(row, field);
+      times[i] = this.#times[row >>> CHUNK_BITS]![row & IN_CHUNK]!;
+      numbers[at + Field.SUBJECT] = names.subjects.numberOf(this.subjectOf(row));
+      numbers[at + Field.PROPERTY] = names.properties.numberOf(this.propertyOf(row));
+      numbers[at + Field.REPORT] = names.reports.numberOf(this.reportOf(row));
+      numbers[at + Field.SOURCE] = names.sources.numberOf(this.sourceOf(row));
+      numbers[at + Field.ACTOR] = names.actors.numberOf(this.#actorNames.names[this.#get(row, Field.ACTOR)]!);
+      const { amenders, retraction } = this.#changesWithin(row, events);
+      numbers[at + Field.AMENDED] = amenders.length > 0 ? 1 : 0;
+      if (amenders.length > 0) amendedBy.push([i, amenders]);
+      numbers[at + Field.RETRACTED_AT] = retraction ? this.#get(row, Field.RETRACTED_AT) : NOT_RETRACTED;
+      if (retraction) retractions.push([i, retraction]);
+      const reason = this.#reasons.get(row);
+      if (reason !== undefined) reasons.push([i, reason]);
     }
-    if (record.retraction) this.retract(row, record.retraction, ordinalOf(record.retraction.position));
+    return {
+      from,
+      ids: this.#ids.slice(from, to),
+      positions: this.#positions.slice(from, to),
+      numbers,
+      times,
+      names: names.lists(),
+      values: this.#values.slice(from, to),
+      quotes: this.#quotes.slice(from, to),
+      validTimes: this.#validTimes.slice(from, to),
+      amends: this.#amends.slice(from, to),
+      reasons,
+      amendedBy,
+      retractions,
+    };
+  }
+
+  /** Adds saved rows after the rest; they must start where the table ends. */
+  putRows(saved: SavedRows): void {
+    if (saved.from !== this.#size) throw new Error(`saved claims from row ${saved.from} do not follow a table of ${this.#size} rows`);
+    const nameNumbers = [this.#subjectNames, this.#propertyNames, this.#reportNames, this.#sourceNames, this.#actorNames].map((table, i) =>
+      saved.names[i]!.map((name) => table.numberOf(name)),
+    ) as [number[], number[], number[], number[], number[]];
+    const [subjects, properties, reports, sources, actors] = nameNumbers;
+    for (let i = 0; i < saved.ids.length; i += 1) {
+      if ((this.#size & IN_CHUNK) === 0) this.#addChunk();
+      const row = this.#size++;
+      const at = i * FIELDS;
+      for (let field = 0; field < FIELDS; field += 1) this.#set(row, field, saved.numbers[at + field]!);
+      this.#set(row, Field.SUBJECT, subjects[saved.numbers[at + Field.SUBJECT]!]!);
+      this.#set(row, Field.PROPERTY, properties[saved.numbers[at + Field.PROPERTY]!]!);
+      this.#set(row, Field.REPORT, reports[saved.numbers[at + Field.REPORT]!]!);
+      this.#set(row, Field.SOURCE, sources[saved.numbers[at + Field.SOURCE]!]!);
+      this.#set(row, Field.ACTOR, actors[saved.numbers[at + Field.ACTOR]!]!);
+      this.#times[row >>> CHUNK_BITS]![row & IN_CHUNK] = saved.times[i]!;
+      const claimId = saved.ids[i]!;
+      this.#ids.push(claimId);
+      this.#rows.set(claimId, row);
+      this.#positions.push(saved.positions[i]!);
+      this.#values.push(saved.values[i]);
+      this.#quotes.push(saved.quotes[i]);
+      const validTime = saved.validTimes[i];
+      this.#validTimes.push(validTime === undefined ? undefined : this.#sharedValidTimes.of(validTime));
+      this.#amends.push(saved.amends[i]);
+    }
+    for (const [i, reason] of saved.reasons) this.#reasons.set(saved.from + i, reason);
+    for (const [i, amenders] of saved.amendedBy) this.#amendedBy.set(saved.from + i, amenders);
+    for (const [i, retraction] of saved.retractions) this.#retractions.set(saved.from + i, retraction);
+  }
+
+  /**
+   * The rows below `below` that an event after the first `since` events, and among the first
+   * `events`, amended or retracted, each as it stood after the first `events` events.
+   */
+  changedRows(below: number, since: number, events: number): SavedChange[] {
+    const changed = new Set<number>();
+    for (const row of this.#retractions.keys()) {
+      const at = this.#get(row, Field.RETRACTED_AT);
+      if (row < below && at >= since && at < events) changed.add(row);
+    }
+    for (const [row, amenders] of this.#amendedBy) {
+      if (row >= below || changed.has(row)) continue;
+      for (let i = amenders.length - 1; i >= 0; i -= 1) {
+        const at = this.#get(this.#rows.get(amenders[i]!)!, Field.ORDINAL);
+        if (at < since) break;
+        if (at < events) {
+          changed.add(row);
+          break;
+        }
+      }
+    }
+    return [...changed].sort((a, b) => a - b).map((row) => {
+      const { amenders, retraction } = this.#changesWithin(row, events);
+      return { row, amendedBy: amenders, retraction, retractedAt: retraction ? this.#get(row, Field.RETRACTED_AT) : NOT_RETRACTED };
+    });
+  }
+
+  /** Lays saved changes over the rows they are of. */
+  putChanges(changes: readonly SavedChange[]): void {
+    for (const { row, amendedBy, retraction, retractedAt } of changes) {
+      if (row >= this.#size) throw new Error(`a saved change of claim row ${row} is past a table of ${this.#size} rows`);
+      if (amendedBy.length > 0) {
+        this.#amendedBy.set(row, amendedBy);
+        this.#set(row, Field.AMENDED, 1);
+      }
+      if (retraction) {
+        this.#retractions.set(row, retraction);
+        this.#set(row, Field.RETRACTED_AT, retractedAt);
+      }
+    }
+  }
+
+  /** A row's amenders and retraction recorded among the first `events` events. */
+  #changesWithin(row: number, events: number): { amenders: string[]; retraction: Recorded<ClaimRetracted> | undefined } {
+    const all = this.#amendedBy.get(row) ?? NO_AMENDERS;
+    let kept = all.length;
+    while (kept > 0 && this.#get(this.#rows.get(all[kept - 1]!)!, Field.ORDINAL) >= events) kept -= 1;
+    const retracted = this.#get(row, Field.RETRACTED_AT) < events;
+    return { amenders: all.slice(0, kept), retraction: retracted ? this.#retractions.get(row) : undefined };
   }
 
   /**
@@ -378,6 +489,50 @@ export class ClaimTable implements FactsReader<number> {
 
   #set(row: number, field: Field, value: number): void {
     this.#numbers[row >>> CHUNK_BITS]![(row & IN_CHUNK) * FIELDS + field] = value;
+  }
+}
+
+/**
+ * Rows of a claim table as a checkpoint saves them (see `savedRows`): the numbers of each row
+ * as the table keeps them, except that subject, property, report, source and actor number
+ * into this slice's own lists of names, so that a slice reads back into any table. Lists are
+ * indexed from the slice's first row.
+ */
+export interface SavedRows {
+  from: number;
+  ids: string[];
+  positions: bigint[];
+  numbers: Int32Array;
+  times: Float64Array;
+  /** Subjects, properties, reports, sources and actors the slice names. */
+  names: [string[], string[], string[], string[], string[]];
+  values: unknown[];
+  quotes: (string | undefined)[];
+  validTimes: (ValidTime | undefined)[];
+  amends: (string | undefined)[];
+  reasons: [number, string][];
+  amendedBy: [number, string[]][];
+  retractions: [number, Recorded<ClaimRetracted>][];
+}
+
+/** A row's amenders and retraction as they stood at a save (see `changedRows`). */
+export interface SavedChange {
+  row: number;
+  amendedBy: string[];
+  retraction: Recorded<ClaimRetracted> | undefined;
+  retractedAt: number;
+}
+
+/** The names one saved slice refers to, numbered as they first occur in it. */
+class SavedNames {
+  readonly subjects = new Names();
+  readonly properties = new Names();
+  readonly reports = new Names();
+  readonly sources = new Names();
+  readonly actors = new Names();
+
+  lists(): SavedRows['names'] {
+    return [this.subjects.names, this.properties.names, this.reports.names, this.sources.names, this.actors.names];
   }
 }
 

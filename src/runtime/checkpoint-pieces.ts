@@ -1,9 +1,10 @@
 import { deserialize, serialize } from 'node:v8';
 import { asOf } from '../../projections/as-of.js';
-import { firstAfter, initialState, type ClaimRecord, type LedgerState } from '../../projections/ledger-state.js';
+import { initialState, type LedgerState } from '../../projections/ledger-state.js';
+import type { SavedChange, SavedRows } from '../../projections/claim-table.js';
 import { createValuePool, type ValuePool } from './positioned.js';
 import type { ProjectorSnapshot } from './projector.js';
-import { chainAsOf, claimAsOf, recordAsOf, rootsAsOf } from './state-as-of.js';
+import { chainAsOf, recordAsOf, rootsAsOf } from './state-as-of.js';
 import { StreamRevisions } from './stream-revisions.js';
 
 /**
@@ -12,12 +13,16 @@ import { StreamRevisions } from './stream-revisions.js';
  * event loop serves requests — and never needs the whole file in memory at once.
  */
 
-type MapName = 'sources' | 'reports' | 'claims' | 'retractions' | 'aliases' | 'chainRoots' | 'chains';
+type MapName = 'sources' | 'reports' | 'retractions' | 'aliases' | 'chainRoots' | 'chains';
 
 type Piece =
   /** The timeline from its entry `timelineFrom` on: 0 in a whole state, the saved count in a delta. */
   | { kind: 'meta'; position: bigint; eventCount: number; seen: bigint; timelineFrom: number; timeline: SavedTimeline }
-  | { kind: 'entries'; map: MapName | 'revisions'; entries: [string, unknown][] };
+  | { kind: 'entries'; map: MapName | 'revisions'; entries: [string, unknown][] }
+  /** Claims as rows of the claim table (see ClaimTable.savedRows), in order. */
+  | { kind: 'claimRows'; rows: SavedRows }
+  /** Claims saved earlier that were amended or retracted since (in a delta). */
+  | { kind: 'claimChanges'; changes: SavedChange[] };
 
 type EntriesMap = Extract<Piece, { kind: 'entries' }>['map'];
 
@@ -141,8 +146,17 @@ export async function serializePieces(snapshot: ProjectorSnapshot, options: Seri
   const lastRecordedAfter = (claimIds: readonly string[], position: bigint) =>
     claims.positionOf(claims.find(claimIds[claimIds.length - 1]!)!) > position;
   for (const name of RECORD_MAPS) await slice(name, state[name] as Map<string, { position: bigint }>, recordedAfter, (record) => recordAsOf(then, record));
-  // Saved as records, made from the table's rows. A claim's version is the position of the last event that changed it.
-  await slice('claims', claims.entries(), (row, position) => claims.versionOf(row) > position, (row) => claimAsOf(then, claims.recordAt(row)));
+  // Claims go as slices of the table's rows: no object per claim is made to save it.
+  const rowsThen = claims.rowsWithin(eventCount);
+  const rowsBefore = since ? claims.rowsWithin(since.eventCount) : 0;
+  if (since) {
+    const changes = claims.changedRows(rowsBefore, since.eventCount, eventCount);
+    if (changes.length > 0) await emit(serialize({ kind: 'claimChanges', changes } satisfies Piece));
+  }
+  for (let from = rowsBefore; from < rowsThen; from += entriesPerPiece) {
+    await emit(serialize({ kind: 'claimRows', rows: claims.savedRows(from, Math.min(from + entriesPerPiece, rowsThen), eventCount) } satisfies Piece));
+    await between();
+  }
   // An entry per subject holds every chain root filed under it: at a million events 5,000
   // subjects held nearly all 877k roots, and their one piece was the longest the event loop
   // waited for (0.2-0.5 s). Counted by roots, the pieces are as small as the claims'.
@@ -205,14 +219,16 @@ export class SnapshotAssembler {
       this.sawMeta = true;
       return;
     }
-    if (piece.map === 'revisions') {
-      for (const [stream, revision] of piece.entries) this.revisions.set(stream, revision as bigint);
+    if (piece.kind === 'claimRows') {
+      this.state.claims.putRows(piece.rows);
       return;
     }
-    if (piece.map === 'claims') {
-      const { positions } = this.state.timeline;
-      const ordinalOf = (position: bigint) => firstAfter(positions, position) - 1;
-      for (const [, record] of piece.entries) this.state.claims.put(record as ClaimRecord, ordinalOf);
+    if (piece.kind === 'claimChanges') {
+      this.state.claims.putChanges(piece.changes);
+      return;
+    }
+    if (piece.map === 'revisions') {
+      for (const [stream, revision] of piece.entries) this.revisions.set(stream, revision as bigint);
       return;
     }
     const target = this.state[piece.map] as Map<string, unknown>;

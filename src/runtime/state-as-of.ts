@@ -1,33 +1,16 @@
-import { isRetracted, isVisible, type AsOf } from '../../projections/as-of.js';
-import type { ClaimRecord } from '../../projections/ledger-state.js';
+import { isVisible, type AsOf } from '../../projections/as-of.js';
 
 /**
  * Entries of the live state taken back to how they stood at the view's position, while the
  * fold goes on mutating the same objects (the view's state). Every record keeps the position
  * it was folded at, so whatever was folded later is left out (undefined); and what later
- * events changed in a record that was there — an amendment, a retraction, its version — is
- * taken back. Only the stream revisions cannot be taken back (see serializePieces).
+ * events changed in a list that was there is taken back. Claims are taken back by their table
+ * (ClaimTable.savedRows); only the stream revisions cannot be (see serializePieces).
  */
 
 /** Sources, reports, retractions and aliases are recorded once and never change. */
 export function recordAsOf<R extends { position: bigint }>(view: AsOf, record: R): R | undefined {
   return isVisible(view, record) ? record : undefined;
-}
-
-/** The claim as it stood: only the amendments and the retraction recorded by then. */
-export function claimAsOf(view: AsOf, claim: ClaimRecord): ClaimRecord | undefined {
-  if (!isVisible(view, claim)) return undefined;
-  // The version is the position of the last event that changed the claim.
-  if (claim.version <= view.position) return claim;
-  const amendedBy = logPrefix(view, claim.amendedBy);
-  const retraction = isRetracted(view, claim) ? claim.retraction : undefined;
-  let version = claim.position;
-  const lastAmendment = amendedBy[amendedBy.length - 1];
-  if (lastAmendment !== undefined) version = view.state.claims.positionOf(view.state.claims.find(lastAmendment)!);
-  if (retraction && retraction.position > version) version = retraction.position;
-  // Spelled out in the fold's field order, so the copy keeps the records' one shape.
-  const { type, event, position, recordedAt, actor, root } = claim;
-  return { type, event, position, recordedAt, actor, root, retraction, amendedBy, version };
 }
 
 /** A subject's chain roots by property, each list cut back to the roots recorded by then. */

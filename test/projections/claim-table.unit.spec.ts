@@ -80,28 +80,42 @@ describe('claim table: claims kept as rows, records made on request', () => {
     expect(table.isRoot(second)).toBe(false);
   });
 
-  it('puts records back as the same rows: a whole state, then a later change laid over it', () => {
-    // given the records of a table as they stood before the retraction
+  it('saves rows as they stood after some events, and reads them back as the same rows', () => {
+    // given a chain whose amendment was retracted by the third event
     const table = tableOfAChain();
-    const beforeRetraction = [...table.values()].map((record) => ({ ...record, retraction: undefined, version: record.position }));
-    beforeRetraction[0]!.version = 11n;
-    const ordinalOf = (position: bigint) => Number(position - 10n);
-    // when they are put into an empty table, and then the retracted claim's later record
+    // when the rows are saved as of two events, then as of three (the retraction a change), and read back
     const restored = new ClaimTable();
-    for (const record of beforeRetraction) restored.put(record, ordinalOf);
-    restored.put(table.get('c2')!, ordinalOf);
-    // then the restored table makes the same records and tests rows the same way
-    expect([...restored.values()]).toEqual([...table.values()]);
-    expect(restored.size).toBe(2);
+    restored.putRows(table.savedRows(0, table.rowsWithin(2), 2));
+    const asOfTwo = [...restored.values()];
+    restored.putChanges(table.changedRows(table.rowsWithin(2), 2, 3));
+    // then as of two events nothing was retracted, and with the change laid over it the table is the whole one
+    expect(asOfTwo[1]).toMatchObject({ retraction: undefined, version: 11n });
+    expect(restored).toEqual(table);
     expect(restored.standsWithin(restored.find('c2')!, 3)).toBe(false);
     expect(restored.standsWithin(restored.find('c2')!, 2)).toBe(true);
   });
 
+  it('saves a first claim without the amendments recorded after the point it is saved as of', () => {
+    const table = tableOfAChain();
+    const restored = new ClaimTable();
+    restored.putRows(table.savedRows(0, table.rowsWithin(1), 1));
+    expect(restored.size).toBe(1);
+    expect(restored.get('c1')).toMatchObject({ amendedBy: [], version: 10n });
+    expect(restored.isAmended(0)).toBe(false);
+    expect(table.changedRows(1, 1, 1)).toEqual([]);
+    expect(table.changedRows(1, 1, 2).map(({ row, amendedBy }) => [row, amendedBy])).toEqual([[0, ['c2']]]);
+  });
+
+  it('refuses saved rows that do not continue it', () => {
+    const table = tableOfAChain();
+    expect(() => new ClaimTable().putRows(table.savedRows(1, 2, 3))).toThrow(/from row 1 do not follow a table of 0 rows/);
+  });
+
   it('compares equal in tests only when its rows do', () => {
     expect(tableOfAChain()).toEqual(tableOfAChain());
-    const retractedLater = new ClaimTable();
-    for (const record of tableOfAChain().values()) retractedLater.put(record, (position) => Number(position - 9n));
-    expect(retractedLater).not.toEqual(tableOfAChain());
+    const beforeRetraction = new ClaimTable();
+    beforeRetraction.putRows(tableOfAChain().savedRows(0, 2, 2));
+    expect(beforeRetraction).not.toEqual(tableOfAChain());
     expect(new ClaimTable()).not.toEqual(tableOfAChain());
   });
 
