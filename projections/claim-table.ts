@@ -1,6 +1,7 @@
 import { HEDGE_ORDER, type ValidTime } from '../src/domain/commands.js';
 import type { ClaimAmended, ClaimAsserted, ClaimRetracted, DataOf } from '../src/domain/events.js';
-import type { ClaimFacts, FactsReader } from '../src/domain/resolution.js';
+import type { ClaimFacts } from '../src/domain/resolution.js';
+import type { FactsReader } from '../src/domain/facts-reader.js';
 import { partitionPoint, type ClaimRecord, type Recorded } from './ledger-state.js';
 import { Names, SharedValidTimes } from './shared-values.js';
 

@@ -2,7 +2,6 @@ import { compareRanked, resolveRanked, type ResolvedValue } from '../src/domain/
 import { QUANTITY_PROPERTIES, type FacilityAssignmentValue } from '../src/domain/values.js';
 import { standingRow, type AsOf } from './as-of.js';
 import type { ClaimRecord } from './ledger-state.js';
-import type { ClaimTable } from './claim-table.js';
 import { facilityKeysOf, groupKeyOf, publishedOfRow, rankedOf, viewLookups, withValue, type RankedClaim, type ViewLookups } from './view-lookups.js';
 import { compareText } from '../src/domain/compare-text.js';
 
@@ -108,7 +107,7 @@ interface KeyedCandidates {
  * (no two claims share a position), so the order the claims come in does not matter.
  */
 function resolveStanding(lookups: ViewLookups, standing: readonly RankedClaim[]): ResolvedKeys {
-  const claims: ClaimTable = lookups.view.state.claims;
+  const { claims } = lookups.view.state;
   const keyed = new Map<string, KeyedCandidates>();
   const sources = new Set<string>();
   const collect: KeyVisitor<RankedClaim> = (candidate, key, quantity, value) => {

@@ -1,5 +1,6 @@
 import { intervalOf, type Interval, type Quantity } from './quantity.js';
-import type { ClaimFacts, FactsReader } from './resolution.js';
+import type { ClaimFacts } from './resolution.js';
+import { PLAIN_FACTS, type FactsReader } from './facts-reader.js';
 
 /** A standing claim that lost the ranking for a key, as bodies show it. */
 export interface Alternative {
@@ -13,15 +14,15 @@ export interface Alternative {
 }
 
 /**
- * The standing claims a resolved value was not chosen from, best first. It keeps only what the
- * state already holds, each claim's facts and its value under the key, and makes an
- * `Alternative` when one is asked for: written as JSON, listed, iterated. Most reads look at
+ * The standing claims a resolved value was not chosen from, best first. It keeps only each
+ * claim's facts as its reader takes them (for the ledger, the claim's row in its claim table)
+ * and its value under the key, and makes an `Alternative` when one is asked for: written as JSON, listed, iterated. Most reads look at
  * few of them or none (a count, one page of transfers), and at a million events the transfers
  * view has ~456k: made at once, they were ~58 MB of the ~126 MB the view keeps and ~0.6 s of
  * the four views' ~3.7 s (by hand, the bench's 1M log, 13 alternating pairs).
  */
 export class Alternatives implements Iterable<Alternative> {
-  static readonly NONE = Alternatives.of<ClaimFacts>([], [], false, { factsOf: (facts) => facts, sourceOf: (facts) => facts.sourceId });
+  static readonly NONE = Alternatives.of<ClaimFacts>([], [], false, PLAIN_FACTS);
 
   /** Each claim's facts as its reader takes them: the ledger's are rows of its claim table. */
   readonly #facts: readonly unknown[];

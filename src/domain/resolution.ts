@@ -1,6 +1,7 @@
 import type { Hedge, Reliability, ValidTime } from './commands.js';
 import { HEDGE_ORDER, RELIABILITY_ORDER } from './commands.js';
 import { Alternatives } from './alternatives.js';
+import { PLAIN_FACTS, type FactsReader } from './facts-reader.js';
 import { intervalOf, type Interval, type Quantity } from './quantity.js';
 import { canonicalJson } from './same-json.js';
 
@@ -36,23 +37,6 @@ export interface ResolvedValue {
 
 /** What a resolved value quotes from the claim behind it. A claim event has every field. */
 export type ClaimFacts = Pick<Candidate, 'claimId' | 'sourceId' | 'reportId' | 'hedge' | 'quote' | 'validTime'>;
-
-/**
- * Reads a candidate's facts. The ledger's candidates carry the row of their claim as their
- * facts (projections/claim-table.ts) and its table reads them; the facts of a plain
- * `Candidate` are the candidate itself.
- */
-export interface FactsReader<Facts> {
-  /** The facts as an object: made now, or the facts themselves. */
-  factsOf(facts: Facts): ClaimFacts;
-  sourceOf(facts: Facts): string;
-}
-
-/** The reader of facts that are already `ClaimFacts`. */
-export const PLAIN_FACTS: FactsReader<ClaimFacts> = {
-  factsOf: (facts) => facts,
-  sourceOf: (facts) => facts.sourceId,
-};
 
 /**
  * A candidate with its rank worked out as numbers, once: sorting then compares no strings,
