@@ -151,7 +151,10 @@ export async function serializePieces(snapshot: ProjectorSnapshot, options: Seri
   const rowsBefore = since ? claims.rowsWithin(since.eventCount) : 0;
   if (since) {
     const changes = claims.changedRows(rowsBefore, since.eventCount, eventCount);
-    if (changes.length > 0) await emit(serialize({ kind: 'claimChanges', changes } satisfies Piece));
+    for (let from = 0; from < changes.length; from += entriesPerPiece) {
+      await emit(serialize({ kind: 'claimChanges', changes: changes.slice(from, from + entriesPerPiece) } satisfies Piece));
+      await between();
+    }
   }
   for (let from = rowsBefore; from < rowsThen; from += entriesPerPiece) {
     await emit(serialize({ kind: 'claimRows', rows: claims.savedRows(from, Math.min(from + entriesPerPiece, rowsThen), eventCount) } satisfies Piece));
