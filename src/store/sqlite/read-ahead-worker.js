@@ -6,10 +6,11 @@
  * cannot load a TypeScript file into a worker under a loader such as tsx (tests, benchmark).
  *
  * Messages in: a number, more pages the reader is ready for. Messages out: a page of JSON
- * text, `[[position, streamId, revision, id, type, data, metadata, created], …]`, of at most
+ * text, `[[position, streamId, type, revision, id, data, metadata, created], …]`, of at most
  * `pageSize` rows and `maxPageBytes` bytes as V8 holds it (see read-ahead.ts), then `null`
- * at the end. Positions and revisions beyond 2^53 are written as strings, so none loses
- * precision; the reader turns either back into a bigint.
+ * at the end. The query (READ_AHEAD_SQL) writes each row's text from its revision on; this
+ * thread adds the position, stream id and type. Positions and revisions beyond 2^53 are
+ * written as strings, so none loses precision; the reader turns either back into a bigint.
  *
  * A stream id or type already written in this read is written as its number in the order
  * they were first written (see RepeatedValues in read-ahead.ts). The reader then hands on one
@@ -71,10 +72,9 @@ function pump() {
     let wide = false;
     let full = false;
     for (const row of page.iterate(cursor, limit)) {
-      const [position, streamId, revision, id, type, data, metadata, created] =
-        /** @type {[bigint, string, bigint, string, string, string, string, string]} */ (row);
+      const [position, streamId, type, rest] = /** @type {[bigint, string, string, string]} */ (row);
       const numbers = written.size;
-      const rowText = `[${integer(position)},${repeatable(streamId)},${integer(revision)},${JSON.stringify(id)},${repeatable(type)},${data},${metadata},${JSON.stringify(created)}]`;
+      const rowText = `[${integer(position)},${repeatable(streamId)},${repeatable(type)}${rest}`;
       /** @type {boolean} */
       const pageWide = wide || BEYOND_LATIN1.test(rowText);
       // A row that would take the page past the limit starts the next one (its query reads it

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { JsonObject, JsonValue, RecordedEvent } from '../contract.js';
-import { ALL_FORWARD_SQL, createdDate } from './statements.js';
+import { createdDate } from './statements.js';
 
 /**
  * A long forward read with the SQLite work on another thread. Stepping SQLite and turning
@@ -51,13 +51,25 @@ export const PAGES_AHEAD = 16;
 type PageRow = [
   position: number | string,
   streamId: string | number,
+  type: string | number,
   revision: number | string,
   id: string,
-  type: string | number,
   data: JsonValue,
   metadata: JsonObject,
   created: string,
 ];
+
+/**
+ * What the worker reads: each row's position, stream id and type, and the rest of its JSON
+ * text as SQLite writes it (the stored data and metadata are JSON text already). Building
+ * that text in JavaScript from five more columns, each made a string first, took the worker
+ * ~1.7 s of a 1M-event read.
+ */
+const READ_AHEAD_SQL =
+  `SELECT position, stream_id, type, ',' || ` +
+  `CASE WHEN revision > ${Number.MAX_SAFE_INTEGER} THEN '"' || revision || '"' ELSE revision END || ',' || ` +
+  `json_quote(event_id) || ',' || data || ',' || metadata || ',' || json_quote(created) || ']' ` +
+  `FROM events WHERE position >= ? ORDER BY position LIMIT ?`;
 
 const WORKER_URL = new URL('./read-ahead-worker.js', import.meta.url);
 
@@ -75,7 +87,7 @@ export async function* readAhead(options: ReadAheadOptions, delivered: { last: b
   const repeated = new RepeatedValues(maxRepeated);
   const pages = new PageQueue();
   const worker = new Worker(WORKER_URL, {
-    workerData: { path: options.path, sql: ALL_FORWARD_SQL, from: options.from, maxCount: options.maxCount, pageSize, pagesAhead, maxRepeated, maxPageBytes },
+    workerData: { path: options.path, sql: READ_AHEAD_SQL, from: options.from, maxCount: options.maxCount, pageSize, pagesAhead, maxRepeated, maxPageBytes },
     // Plain JavaScript: it needs none of the loaders (tsx) the parent may run under.
     execArgv: [],
     stderr: true,
@@ -97,7 +109,7 @@ export async function* readAhead(options: ReadAheadOptions, delivered: { last: b
       }
       const events: RecordedEvent[] = new Array(rows.length);
       for (let i = 0; i < rows.length; i += 1) {
-        const [position, streamId, revision, id, type, data, metadata, created] = rows[i]!;
+        const [position, streamId, type, revision, id, data, metadata, created] = rows[i]!;
         events[i] = {
           streamId: repeated.take(streamId),
           id,
