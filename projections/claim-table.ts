@@ -8,7 +8,10 @@ import { Names, SharedValidTimes } from './shared-values.js';
 /** A claim's data: an assertion's, or an amendment's with what it amends and why. */
 export type ClaimEvent = DataOf<ClaimAsserted | ClaimAmended>;
 
-/** `retractedAt` of a claim nobody retracted: later than any event. */
+/**
+ * The retraction's event index of a claim nobody retracted: later than any event, since
+ * event indexes are kept as 32-bit integers and the table refuses any from this one on.
+ */
 const NOT_RETRACTED = 0x7fffffff;
 
 const NO_AMENDERS: readonly string[] = Object.freeze([]);
@@ -49,7 +52,7 @@ const FIELDS = 11;
  * numbers into one list each. A million claims as objects (a record and the event parsed from
  * the store) were ~2 million objects that the collector copied and the views read from all
  * over the heap; as rows they are a few dozen arrays, and the views' walk reads them in order
- * (docs/design-notes.md, "What a 0.4× rebuild would take").
+ * (docs/design-notes.md, "Claims are rows of a table").
  *
  * Rows are found by claim id (`find`) and read a field at a time by the folds and views. Code
  * at the edges (API bodies, exports, histories, checkpoints) asks for a `ClaimRecord`, made on
@@ -101,6 +104,7 @@ export class ClaimTable implements FactsReader<number> {
     actor: string,
     root: number | undefined,
   ): number {
+    if (ordinal >= NOT_RETRACTED) throw new RangeError(`a claim table holds the claims of the first ${NOT_RETRACTED} events only`);
     if ((this.#size & IN_CHUNK) === 0) this.#addChunk();
     const row = this.#size++;
     this.#ids.push(event.claimId);

@@ -132,6 +132,13 @@ describe('claim table: claims kept as rows, records made on request', () => {
     expect(table.subjectNumberOf(table.find('c4999')!)).toBe(table.subjectNumberOf(table.find('c1')!));
   });
 
+  it('refuses a claim whose event index does not fit its 32-bit columns, rather than mistake it', () => {
+    const table = new ClaimTable();
+    expect(() => table.add('ClaimAsserted', asserted('c1'), 2 ** 31 - 1, 1n, TIME, 'a', undefined)).toThrow(RangeError);
+    expect(table.size).toBe(0);
+    expect(table.add('ClaimAsserted', asserted('c1'), 2 ** 31 - 2, 1n, TIME, 'a', undefined)).toBe(0);
+  });
+
   it('lets claims with the same valid time share one object, field for field', () => {
     const table = new ClaimTable();
     let position = 0;

@@ -38,7 +38,7 @@ export type StoredEventRow = [
  */
 const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, created';
 
-/** The log forwards from a position, a page at a time (also run by the read-ahead worker). */
+/** The log forwards from a position, a page at a time (the read-ahead worker has its own query: read-ahead.ts). */
 export const ALL_FORWARD_SQL = `SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`;
 
 export interface HeadRow {
