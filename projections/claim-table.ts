@@ -338,11 +338,6 @@ export class ClaimTable implements FactsReader<number> {
     for (let row = 0; row < this.#size; row += 1) yield this.#ids[row]!;
   }
 
-  /** Every claim's id and row, in log order. */
-  *entries(): IterableIterator<[string, number]> {
-    for (let row = 0; row < this.#size; row += 1) yield [this.#ids[row]!, row];
-  }
-
   /** How many rows were recorded among the first `events` events: rows are in log order. */
   rowsWithin(events: number): number {
     return partitionPoint(this.#size, (row) => this.#get(row, Field.ORDINAL) < events);
