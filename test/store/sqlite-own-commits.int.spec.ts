@@ -103,4 +103,17 @@ describe('sqlite: what a store committed itself', () => {
     expect(await other.headPosition()).toBe(5n);
     expect(await store.headPosition()).toBe(5n);
   });
+
+  it('headPosition reads the data version once per turn of the event loop, and sees another commit in the next turn', async () => {
+    const [store, other] = await twoStores();
+    await other.appendToStream('theirs', [event()]);
+    const { head } = sqliteInternals(store);
+    await new Promise((resolve) => setImmediate(resolve));
+    const before = head.versionReads;
+    expect(await Promise.all([store.headPosition(), store.headPosition(), store.headPosition()])).toEqual([1n, 1n, 1n]);
+    expect(head.versionReads - before).toBe(1);
+    await other.appendToStream('theirs', [event(), event()]);
+    expect(await store.headPosition()).toBe(3n);
+    expect(head.versionReads - before).toBe(2);
+  });
 });

@@ -38,6 +38,8 @@ export interface SqliteInternals {
   readAhead: { events: number };
   /** Events live subscriptions took from this process's commits rather than read back. */
   committed: { handedOver: number };
+  /** Times headPosition read `PRAGMA data_version` (at most once per turn of the event loop). */
+  head: { versionReads: number };
   /** The WAL checkpointer thread, once appends have started it. */
   checkpointer(): Checkpointer | undefined;
   /** The writer thread, once appends have started it (and while it runs). */
@@ -170,6 +172,7 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
     stats: group.stats,
     readAhead: readAheadStats,
     committed: feed.stats,
+    head: headCache.stats,
     checkpointer: () => checkpointer,
     writer: () => (writer?.alive ? writer : undefined),
   });
