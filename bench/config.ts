@@ -38,12 +38,17 @@ export interface BenchConfig {
    * every size is the best of warm runs, as the smallest log's always was: with 1.5 s the 100k
    * log was folded twice and the 1M log once, and each rested on one run (by hand the 100k fold
    * ran at 127-158k events/s over eight runs; in run 30 the 1M fold took 8.2 s in both scaling
-   * processes and 6.98 s in the headline rebuild's). The quick run keeps to 1.5 s, but folds
+   * processes and 6.98 s in the headline rebuild's). The quick run has a shorter budget, but folds
    * five times too: a fold of its 4,000-event log takes ~30 ms and is still compiling the fold
    * in its first three runs (by hand, eight runs in each of four processes: 49k-123k events/s
    * in the first three, 99k-186k in the next five), so with three its small size flipped
    * under the 0.7x line on warm-up alone (0.61x in one of three quick runs of the twentieth
-   * session). Five cost the quick run ~2 s, which it now has to spare.
+   * session). Five cost the quick run ~2 s. Since the twenty-fourth session the quick run
+   * folds up to eight times within 1 s: the largest log's folds give back ~1 s of the minute
+   * (three or four runs in each process instead of four or five), and the small log, whose
+   * warm runs still spread widely (99k-186k events/s above), is the best of eight: with five
+   * in 1 s it flipped under the line once more (0.63x of the 16,000-event fold, one quick run
+   * of two), with eight it held in two (0.89x, 0.87x).
    */
   foldRuns: number;
   foldSeconds: number;
@@ -66,9 +71,10 @@ export function benchConfig(quick: boolean, workdir: string): BenchConfig {
         peerTrialMs: 1_000,
         batchEvents: 20_000,
         // The largest log is the quick rebuild's and restart's too. At 64,000 events the quick
-        // run took 54-60 s on a slow day here (the seventeenth session's); 48,000 gives back
-        // ~5 s of writing, folding, rebuilding and restarting it.
-        scalingSizes: [4_000, 16_000, 48_000],
+        // run took 54-60 s on a slow day here (the seventeenth session's); 48,000 gave back
+        // ~5 s of writing, folding, rebuilding and restarting it, and still took 57-61 s in a
+        // slow spell of the twenty-third session (~49 s otherwise). 40,000 gives back ~2 s more.
+        scalingSizes: [4_000, 16_000, 40_000],
         // Writing Emmett's log costs ~0.4 ms an event (its driver awaits every statement), so
         // 10,000 took ~4 s of the minute, and 5,000 ~2 s; its full read of 2,500 still takes
         // ~25 ms.
@@ -82,8 +88,8 @@ export function benchConfig(quick: boolean, workdir: string): BenchConfig {
         httpConnections: 32,
         httpRounds: 1,
         repeats: 2,
-        foldRuns: 5,
-        foldSeconds: 1.5,
+        foldRuns: 8,
+        foldSeconds: 1,
       }
     : {
         quick,
