@@ -7,10 +7,10 @@
  *
  * The version is read once per turn of the event loop. Under load a turn decides several
  * commands (over a POST load of 32 connections, ~8.5 per version read), and another process's
- * commit landing between two of them cannot be told from one landing just after the turn:
- * either way the append of a decision made without it meets it as a changed stream revision
- * and is decided again. Each read opens and closes a read transaction (~3 µs alone, ~10 µs of
- * every POST's main-thread time under load, by profile).
+ * commit landing between two of them cannot be told from one landing just after the turn,
+ * which no decision waits for either; one to the same stream is met by the append's revision
+ * check, and the command is decided again. Each read opens and closes a read transaction
+ * (~3 µs alone, ~10 µs of every POST's main-thread time under load, by profile).
  */
 export function createHeadCache(readVersion: () => number, readHead: () => bigint | null) {
   let known: { version: number; head: bigint | null } | undefined;
