@@ -7,35 +7,36 @@ afterEach(async () => {
   api = undefined;
 });
 
-/** Requests as the route sees them: whether each got a logger of its own. */
-function requestLoggers(testApi: TestApi): { own: boolean[] } {
-  const seen = { own: [] as boolean[] };
-  testApi.app.addHook('onRequest', async (request) => {
-    seen.own.push(request.log !== testApi.app.log);
+/**
+ * An API logging at `level` into a list of lines, which has recorded the seed story and
+ * answered GET /transfers; `ownLoggers` says, request by request, whether each got a logger
+ * of its own rather than the app's.
+ */
+async function servedAtLevel(level: string): Promise<{ lines: string[]; ownLoggers: boolean[] }> {
+  const lines: string[] = [];
+  const ownLoggers: boolean[] = [];
+  const started = await startApi({ logger: { level, stream: { write: (line) => lines.push(line) } } });
+  api = started;
+  started.app.addHook('onRequest', async (request) => {
+    ownLoggers.push(request.log !== started.app.log);
   });
-  return seen;
+  await seed(started.app);
+  await started.app.inject({ url: '/transfers' });
+  return { lines, ownLoggers };
 }
 
 describe('the API log', () => {
   it('at level info writes a line per request, through a logger of its own', async () => {
-    const lines: string[] = [];
-    api = await startApi({ logger: { level: 'info', stream: { write: (line) => lines.push(line) } } });
-    const loggers = requestLoggers(api);
-    await seed(api.app);
-    await api.app.inject({ url: '/transfers' });
-    expect(loggers.own).toEqual([true, true]);
+    const { lines, ownLoggers } = await servedAtLevel('info');
+    expect(ownLoggers).toEqual([true, true]);
     expect(lines.filter((line) => line.includes('"request completed"'))).toHaveLength(2);
   });
 
   it('at level silent writes nothing and gives no request a logger of its own', async () => {
-    const lines: string[] = [];
-    api = await startApi({ logger: { level: 'silent', stream: { write: (line) => lines.push(line) } } });
-    const loggers = requestLoggers(api);
-    await seed(api.app);
-    await api.app.inject({ url: '/transfers' });
-    await post(api.app, { type: 'RegisterSource' });
-    api.app.log.error('an error logged by the app itself');
-    expect(loggers.own).toEqual([false, false, false]);
+    const { lines, ownLoggers } = await servedAtLevel('silent');
+    await post(api!.app, { type: 'RegisterSource' });
+    api!.app.log.error('an error logged by the app itself');
+    expect(ownLoggers).toEqual([false, false, false]);
     expect(lines).toEqual([]);
   });
 });
