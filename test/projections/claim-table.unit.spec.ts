@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { ClaimRetracted } from '../../src/domain/events.js';
+import type { ClaimAsserted, ClaimRetracted } from '../../src/domain/events.js';
 import { ClaimTable, type ClaimEvent } from '../../projections/claim-table.js';
 import type { Recorded } from '../../projections/ledger-state.js';
+import { claimAsserted } from '../support/events.js';
 
 const TIME = Date.parse('2026-11-24T10:00:00.000Z');
 
-const asserted = (claimId: string, extra: Partial<ClaimEvent> = {}): ClaimEvent => ({
-  claimId,
-  subject: 'transfer:t1',
-  property: 'detainees.count',
-  value: { kind: 'exact', n: 150 },
-  reportId: 'r1',
-  sourceId: 's1',
-  hedge: 'stated',
-  ...extra,
-});
+/** A claim about transfer:t1's count, as the table takes it: the event's data, without its type. */
+const asserted = (claimId: string, extra: Partial<ClaimAsserted> = {}): ClaimEvent => {
+  const { type: _, ...data } = claimAsserted(claimId, 'transfer:t1', 'detainees.count', { kind: 'exact', n: 150 }, extra);
+  return data;
+};
 
 const retractionOf = (claimId: string, position: bigint): Recorded<ClaimRetracted> => ({
   type: 'ClaimRetracted',

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createPositioner, toPositioned } from '../../src/runtime/positioned.js';
-import type { RecordedEvent } from '../../src/store/contract.js';
+import type { JsonObject, RecordedEvent } from '../../src/store/contract.js';
+import { claimAsserted } from '../support/events.js';
+
+/** An event's data as the store keeps it: everything but its type. */
+function dataOf(event: { type: string }): JsonObject {
+  const { type: _, ...data } = event;
+  return data as JsonObject;
+}
 
 const claim = (position: bigint, created: string, actor = 'analyst-1'): RecordedEvent => ({
   streamId: 'subject-transfer:t1',
@@ -8,15 +15,7 @@ const claim = (position: bigint, created: string, actor = 'analyst-1'): Recorded
   revision: position - 1n,
   position,
   type: 'ClaimAsserted',
-  data: {
-    claimId: `c${position}`,
-    subject: 'transfer:t1',
-    property: 'detainees.count',
-    value: { kind: 'exact', n: 150 },
-    reportId: 'r1',
-    sourceId: 's1',
-    hedge: 'stated',
-  },
+  data: dataOf(claimAsserted(`c${position}`, 'transfer:t1', 'detainees.count', { kind: 'exact', n: 150 })),
   metadata: { actor },
   created: new Date(created),
 });
