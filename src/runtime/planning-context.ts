@@ -45,19 +45,18 @@ export class PlanningContext implements DecisionContext {
     if (!event) return undefined;
     return {
       event,
-      retractedBy: this.retractionOf(id),
-      standingAmendments: this.amendersOf(id).flatMap((amender) => this.standingInPlaceOf(amender)),
+      retractedBy: this.retractionOf(id, row),
+      standingAmendments: this.amendersOf(id, row).flatMap((amender) => this.standingInPlaceOf(amender)),
       version: row === undefined ? -1n : claims.versionOf(row),
     };
   }
 
-  private retractionOf(claimId: string): string | undefined {
-    const row = this.state.claims.find(claimId);
+  /** `row` is the claim's row in the state's claim table, when the caller has found it already. */
+  private retractionOf(claimId: string, row = this.state.claims.find(claimId)): string | undefined {
     return this.retracted.get(claimId) ?? (row === undefined ? undefined : this.state.claims.retractionOf(row)?.event.retractionId);
   }
 
-  private amendersOf(claimId: string): string[] {
-    const row = this.state.claims.find(claimId);
+  private amendersOf(claimId: string, row = this.state.claims.find(claimId)): string[] {
     return [...(row === undefined ? [] : this.state.claims.amendersOf(row)), ...(this.amenders.get(claimId) ?? [])];
   }
 
