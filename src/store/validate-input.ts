@@ -54,27 +54,69 @@ export function prepareAppend(
   options: AppendOptions | undefined,
   maxEventBytes: number,
 ): PreparedAppend {
+  const checked = checkAppend(streamName, events, options);
+  const encode = createEventEncoder(maxEventBytes);
+  return { streamName: checked.streamName, expectedRevision: checked.expectedRevision, events: checked.events.map(encode) };
+}
+
+/** An event whose shape, id and type passed; its data and metadata are left to the encoder. */
+export interface CheckedEvent {
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: unknown;
+}
+
+/**
+ * An append checked as far as it can be without encoding its events: the stream name, the
+ * expected revision, and each event's shape, id (distinct within the append) and type. An
+ * engine can then decide the append (revision, retry) before its events are encoded.
+ */
+export interface CheckedAppend {
+  streamName: string;
+  expectedRevision: ExpectedRevision;
+  events: CheckedEvent[];
+}
+
+/** The first of the two passes of `prepareAppend`: everything but data and metadata. */
+export function checkAppend(streamName: unknown, events: unknown, options: AppendOptions | undefined): CheckedAppend {
   const name = validateStreamName(streamName);
   const expectedRevision = validateExpectedRevision(options?.expectedRevision ?? ANY);
   const list: unknown[] = Array.isArray(events) ? events : [events];
   if (list.length === 0) throw new InvalidStoreInputError('an append needs at least one event', 'events');
   const seenIds = new Map<string, number>();
-  // The events of one append usually share one metadata object: it is encoded once.
-  const encodedMetadata = new Map<object, string>();
-  const prepared = list.map((event, index) => {
+  const checked = list.map((event, index) => {
     const where = `events[${index}]`;
-    const checked = prepareEvent(event, where, maxEventBytes, encodedMetadata);
-    const earlier = seenIds.get(checked.id);
+    const shaped = checkEvent(event, where);
+    const earlier = seenIds.get(shaped.id);
     if (earlier !== undefined) {
-      throw new InvalidStoreInputError(`event id "${checked.id}" repeats events[${earlier}].id`, `${where}.id`);
+      throw new InvalidStoreInputError(`event id "${shaped.id}" repeats events[${earlier}].id`, `${where}.id`);
     }
-    seenIds.set(checked.id, index);
-    return checked;
+    seenIds.set(shaped.id, index);
+    return shaped;
   });
-  return { streamName: name, expectedRevision, events: prepared };
+  return { streamName: name, expectedRevision, events: checked };
 }
 
-function prepareEvent(event: unknown, where: string, maxEventBytes: number, encodedMetadata: Map<object, string>): PreparedEvent {
+/**
+ * The second pass: checks a checked event's data and metadata and encodes them, given its
+ * index in the append. One encoder serves one append, in any number of parts.
+ */
+export function createEventEncoder(maxEventBytes: number): (event: CheckedEvent, index: number) => PreparedEvent {
+  // The events of one append usually share one metadata object: it is encoded once.
+  const encodedMetadata = new Map<object, string>();
+  return (event, index) => encodeEvent(event, `events[${index}]`, maxEventBytes, encodedMetadata);
+}
+
+/** A checked append's events encoded `size` at a time, in order; a part is encoded only when asked for. */
+export function* encodeInParts(append: CheckedAppend, maxEventBytes: number, size: number): Generator<PreparedEvent[], void, undefined> {
+  const encode = createEventEncoder(maxEventBytes);
+  for (let from = 0; from < append.events.length; from += size) {
+    yield append.events.slice(from, from + size).map((event, i) => encode(event, from + i));
+  }
+}
+
+function checkEvent(event: unknown, where: string): CheckedEvent {
   if (typeof event !== 'object' || event === null || Array.isArray(event)) {
     throw new InvalidStoreInputError('an event must be an object { id, type, data, metadata? }', where);
   }
@@ -85,8 +127,13 @@ function prepareEvent(event: unknown, where: string, maxEventBytes: number, enco
     throw new InvalidStoreInputError('event types starting with "$" are reserved for system events', `${where}.type`);
   }
   if (!('data' in event)) throw new InvalidStoreInputError('event data is missing', `${where}.data`);
+  return { id: checkedId, type: checkedType, data, metadata };
+}
+
+function encodeEvent(event: CheckedEvent, where: string, maxEventBytes: number, encodedMetadata: Map<object, string>): PreparedEvent {
+  const { data } = event;
   rejectNonJson(data, `${where}.data`);
-  const meta = metadata ?? {};
+  const meta = event.metadata ?? {};
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
     throw new InvalidStoreInputError('event metadata must be a JSON object', `${where}.metadata`);
   }
@@ -104,8 +151,8 @@ function prepareEvent(event: unknown, where: string, maxEventBytes: number, enco
     );
   }
   return {
-    id: checkedId,
-    type: checkedType,
+    id: event.id,
+    type: event.type,
     data: data as JsonValue,
     metadata: meta as JsonObject,
     dataJson,

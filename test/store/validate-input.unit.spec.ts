@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidStoreInputError } from '../../src/store/index.js';
-import { prepareAppend } from '../../src/store/validate-input.js';
+import { checkAppend, encodeInParts, prepareAppend } from '../../src/store/validate-input.js';
 import { findNonJson } from '../../src/store/validate-json.js';
 
 describe('findNonJson', () => {
@@ -52,3 +52,27 @@ describe('prepareAppend', () => {
     expect(() => prepareAppend('a\ud800b', [{ id: 'e', type: 'T', data: 1 }], undefined, 1000)).toThrow(/surrogate/);
   });
 });
+
+describe('checkAppend and encodeInParts (an append prepared in two passes)', () => {
+  const events = (count: number) => Array.from({ length: count }, (_, n) => ({ id: `e${n}`, type: 'T', data: { n } }));
+
+  it('checks every id and type before any data is encoded', () => {
+    const list: unknown[] = events(5);
+    list[1] = { id: 'e1', type: 'T', data: { n: Number.NaN } };
+    list[3] = { id: 'e0', type: 'T', data: {} };
+    expect(() => checkAppend('s', list, undefined)).toThrow(expect.objectContaining({ where: 'events[3].id', message: expect.stringMatching(/repeats events\[0\]\.id/) }));
+  });
+
+  it('encodes the events a part at a time, in order, naming a bad one by its place in the whole append', () => {
+    const checked = checkAppend('s', events(7), undefined);
+    const parts = [...encodeInParts(checked, 1000, 3)];
+    expect(parts.map((part) => part.map((e) => e.id))).toEqual([['e0', 'e1', 'e2'], ['e3', 'e4', 'e5'], ['e6']]);
+    expect(parts.flat().map((e) => e.dataJson)).toEqual(prepareAppend('s', events(7), undefined, 1000).events.map((e) => e.dataJson));
+
+    checked.events[4]!.data = { n: undefined };
+    const lazily = encodeInParts(checked, 1000, 3);
+    expect(lazily.next().value).toHaveLength(3);
+    expect(() => lazily.next()).toThrow(expect.objectContaining({ where: 'events[4].data.n' }));
+  });
+});
+
