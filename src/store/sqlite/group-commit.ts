@@ -1,10 +1,11 @@
-import type { AppendResult } from '../contract.js';
+import type { AppendResult, ExpectedRevision } from '../contract.js';
 import { WrongExpectedVersionError } from '../errors.js';
-import type { PreparedAppend } from '../validate-input.js';
+import type { PreparedAppend, PreparedEvent } from '../validate-input.js';
 import { mapWriteError } from './map-errors.js';
 import { committedRows } from './committed-rows.js';
 import type { StoredEventRow } from './statements.js';
 import type { AppendFailure, BatchResult, EncodedAppend } from './write-batch.js';
+import type { OpenWrite } from './writer-thread.js';
 
 /** Counters a test (or an operator) can read to see how well appends are being batched. */
 export interface GroupCommitStats {
@@ -12,6 +13,8 @@ export interface GroupCommitStats {
   transactions: number;
   /** Appends settled (succeeded or failed) through those transactions. */
   appends: number;
+  /** Appends handed to the writer before they were encoded in full (`enqueueInParts`). */
+  inParts: number;
 }
 
 export interface GroupCommitOptions {
@@ -24,17 +27,27 @@ export interface GroupCommitOptions {
 }
 
 /**
- * Writes one batch in one transaction (write-batch.js): at once on this thread, or on the
- * writer thread.
- */
-/**
  * Batches an asynchronous writer may hold at once. Two: it writes them one after another, and
  * the second is there to start on as soon as the first is committed, rather than waiting for
  * this thread (busy with requests) to take the answer and send more.
  */
 const MAX_BATCHES_WRITING = 2;
 
-export type BatchWriter = (appends: readonly EncodedAppend[]) => BatchResult | Promise<BatchResult>;
+/**
+ * Writes one batch in one transaction (write-batch.js): at once on this thread, or on the
+ * writer thread, which can also start a batch before its last append is encoded.
+ */
+export interface BatchWriter {
+  write(appends: readonly EncodedAppend[]): BatchResult | Promise<BatchResult>;
+  writeOpen?(appends: readonly EncodedAppend[], lastIds: readonly string[]): OpenWrite;
+}
+
+/** An append decided on before its events are encoded: its stream, revision and event ids. */
+export interface AppendHead {
+  streamName: string;
+  expectedRevision: ExpectedRevision;
+  ids: readonly string[];
+}
 
 interface Pending {
   request: PreparedAppend;
@@ -58,7 +71,7 @@ export function createGroupCommit(
 ) {
   const maxBatch = options.maxBatch ?? 256;
   const queue: Pending[] = [];
-  const stats: GroupCommitStats = { transactions: 0, appends: 0 };
+  const stats: GroupCommitStats = { transactions: 0, appends: 0, inParts: 0 };
   let scheduled: NodeJS.Immediate | undefined;
   /** Batches handed to an asynchronous writer and not yet settled, oldest first. */
   const writing = new Set<Promise<void>>();
@@ -84,15 +97,59 @@ export function createGroupCommit(
     if (batch.length === 0) return;
     let written: BatchResult | Promise<BatchResult>;
     try {
-      written = writer()(batch.map((pending) => pending.request));
+      written = writer().write(batch.map((pending) => pending.request));
     } catch (error) {
       written = Promise.reject(error);
     }
-    if (!(written instanceof Promise)) {
+    if (written instanceof Promise) track(batch, written);
+    else {
       settle(batch, written);
       schedule();
-      return;
     }
+  }
+
+  /**
+   * Like `enqueue`, for an append whose events are encoded as `parts` yields them. Where the
+   * writer can start a batch before its last append is encoded, and can take a batch now,
+   * this append and those queued before it are handed over at once, and each part follows as
+   * it is encoded: the writer writes one while this thread encodes the next. Otherwise every
+   * part is encoded first. Either way, an error from `parts` (the append failed validation)
+   * fails this append alone and writes nothing of it.
+   */
+  function enqueueInParts(head: AppendHead, parts: Iterable<PreparedEvent[]>): Promise<AppendResult> {
+    const { streamName, expectedRevision, ids } = head;
+    const request: PreparedAppend = { streamName, expectedRevision, events: [] };
+    const current = writer();
+    const writeOpen = current.writeOpen?.bind(current);
+    if (!writeOpen || writing.size >= MAX_BATCHES_WRITING || queue.length >= maxBatch) {
+      for (const part of parts) request.events.push(...part);
+      return enqueue(request);
+    }
+    return new Promise((resolve, reject) => {
+      if (scheduled) clearImmediate(scheduled);
+      scheduled = undefined;
+      const batch = [...queue.splice(0), { request, resolve, reject }];
+      stats.inParts++;
+      const open = writeOpen(
+        batch.map((pending) => pending.request),
+        ids,
+      );
+      try {
+        for (const part of parts) {
+          request.events.push(...part);
+          open.add(part);
+        }
+        open.end(false);
+      } catch (error) {
+        open.end(true);
+        reject(error);
+      }
+      track(batch, open.result);
+    });
+  }
+
+  /** Settles a batch handed to an asynchronous writer once it is written. */
+  function track(batch: readonly Pending[], written: Promise<BatchResult>): void {
     const settled: Promise<void> = written
       .then(
         (result) => settle(batch, result),
@@ -132,7 +189,7 @@ export function createGroupCommit(
     }
   }
 
-  return { enqueue, drain, stats };
+  return { enqueue, enqueueInParts, drain, stats };
 }
 
 function errorOf(failure: AppendFailure): unknown {

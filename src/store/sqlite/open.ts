@@ -1,18 +1,18 @@
 import type Database from 'better-sqlite3';
 import type { EventStore, Subscription } from '../contract.js';
 import { UnsupportedStoreError } from '../errors.js';
-import { prepareAppend } from '../validate-input.js';
+import { checkAppend, createEventEncoder, encodeInParts } from '../validate-input.js';
 import { createChangeFeed } from './change-feed.js';
 import { SQLITE_DEFAULT_AUTOCHECKPOINT, startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { BUSY_TIMEOUT_MS, MEMORY_PATH, openConnection } from './connection.js';
-import { createGroupCommit, type GroupCommitStats } from './group-commit.js';
+import { createGroupCommit, type BatchWriter, type GroupCommitStats } from './group-commit.js';
 import { createHeadCache } from './head-cache.js';
 import { readAll, readAllPages, type ReadAllEngineOptions } from './read-all.js';
 import { readStream } from './read-stream.js';
 import { prepareStatements } from './statements.js';
 import { subscribeToAll } from './subscribe.js';
 import { chainHead, verifyChain } from './verify.js';
-import { prepareWriteStatements, writeBatch, type EncodedAppend } from './write-batch.js';
+import { prepareWriteStatements, writeBatch } from './write-batch.js';
 import { startWriterThread, type WriterThread } from './writer-thread.js';
 
 export interface SqliteEventStoreOptions {
@@ -55,6 +55,12 @@ const internals = new WeakMap<EventStore, SqliteInternals>();
  */
 const THREADS_AFTER_EVENTS = 500;
 
+/**
+ * Events of a larger append are encoded and handed to the writer thread this many at a time,
+ * so that the thread writes each part while this one encodes the next (group-commit.ts).
+ */
+export const PART_EVENTS = 20;
+
 /** Test seam: the connection and commit counters of a store opened by this engine. */
 export function sqliteInternals(store: EventStore): SqliteInternals {
   const found = internals.get(store);
@@ -88,9 +94,9 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
     if (writer?.alive) writer.autocheckpoint(pages).catch(() => undefined);
   };
   // Here until the writer thread runs, and again if it ever fails.
-  const writeHere = (appends: readonly EncodedAppend[]) => writeBatch(db, writeStmts, appends, Date.now());
+  const writeHere: BatchWriter = { write: (appends) => writeBatch(db, writeStmts, appends, Date.now()) };
   const headCache = createHeadCache(feed.version, () => stmts.head.get()?.position ?? null);
-  const group = createGroupCommit(() => (writer?.alive ? writer.write : writeHere), (committed) => {
+  const group = createGroupCommit(() => (writer?.alive ? writer : writeHere), (committed) => {
     headCache.invalidate();
     feed.notify(committed);
   });
@@ -113,13 +119,19 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
     engine: 'sqlite',
     async appendToStream(streamName, events, appendOptions) {
       ensureOpen();
-      const prepared = prepareAppend(streamName, events, appendOptions, options.maxEventBytes);
-      appendedEvents += prepared.events.length;
+      const checked = checkAppend(streamName, events, appendOptions);
+      appendedEvents += checked.events.length;
       if (!checkpointer && path !== MEMORY_PATH && appendedEvents >= threadsAfter) {
         checkpointer = startCheckpointer(path, setWriterAutocheckpoint);
         writer = startWriterThread({ path, busyTimeoutMs: BUSY_TIMEOUT_MS, autocheckpointPages });
       }
-      return group.enqueue(prepared);
+      const { streamName: name, expectedRevision, events: checkedEvents } = checked;
+      if (checkedEvents.length <= PART_EVENTS) {
+        const encoded = checkedEvents.map(createEventEncoder(options.maxEventBytes));
+        return group.enqueue({ streamName: name, expectedRevision, events: encoded });
+      }
+      const head = { streamName: name, expectedRevision, ids: checkedEvents.map((event) => event.id) };
+      return group.enqueueInParts(head, encodeInParts(checked, options.maxEventBytes, PART_EVENTS));
     },
     readStream(streamName, readOptions) {
       ensureOpen();

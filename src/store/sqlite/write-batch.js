@@ -110,51 +110,131 @@ class RevisionConflict extends Error {
  * @returns {BatchResult}
  */
 export function writeBatch(db, stmts, appends, nowMs) {
+  return startBatch(db, stmts, appends, nowMs).end();
+}
+
+/**
+ * A write transaction still open: the last append's events are still being handed over.
+ * - `add` writes the next of them, in order;
+ * - `end` commits the batch, or, given `dropLast`, commits it without the last append (its
+ *   events failed validation on the way), which then fails alone.
+ * @typedef {{ add(events: readonly EncodedEvent[]): void, end(dropLast?: boolean): BatchResult }} OpenBatch
+ */
+
+/**
+ * Begins the transaction and writes the appends in it. With `lastIds`, the last append's
+ * events are not all here: `lastIds` are the ids of all of them, in order, and the events
+ * follow through `add` (see writer-thread.ts). Its revision check and retry check need only
+ * the ids, so they are made at once, and each part is written as it comes: the events are
+ * encoded on one thread while the ones before them are written on this one.
+ * @param {Database} db
+ * @param {WriteStatements} stmts
+ * @param {readonly EncodedAppend[]} appends
+ * @param {number} nowMs
+ * @param {readonly string[]} [lastIds]
+ * @returns {OpenBatch}
+ */
+export function startBatch(db, stmts, appends, nowMs, lastIds) {
+  /** @type {AppendOutcome[]} */
+  const outcomes = [];
+  /** Set once the transaction is abandoned: every append failed with it. @type {BatchResult | undefined} */
+  let abandoned;
   /** @param {unknown} error @returns {BatchResult} */
   const abandon = (error) => {
     rollbackQuietly(db);
     const failure = failureOf(error);
-    return { outcomes: appends.map(() => ({ ok: false, failure })), committed: false };
+    return (abandoned = { outcomes: appends.map(() => ({ ok: false, failure })), committed: false });
   };
+  /** After an append threw inside its savepoint: it fails alone, or after a storage fault the batch does. @param {unknown} error */
+  const dropAppend = (error) => {
+    // SQLite may already have rolled the whole transaction back after such a fault.
+    if (isStorageFault(error) || !db.inTransaction) {
+      abandon(error);
+      return;
+    }
+    try {
+      stmts.rollbackTo.run();
+      stmts.release.run();
+      outcomes.push({ ok: false, failure: failureOf(error) });
+    } catch (rollbackError) {
+      abandon(rollbackError);
+    }
+  };
+
   /** @type {ChainTip} */
-  let tip;
+  let tip = { position: 0n, hash: GENESIS_HASH, createdMs: 0 };
   try {
     stmts.begin.run();
     // After BEGIN IMMEDIATE: no other writer can move the tip now, and within the
     // transaction only these appends do, so it is read once, not once per append.
     tip = readChainTip(stmts);
   } catch (error) {
-    return abandon(error);
+    abandon(error);
   }
   const start = tip;
-  /** @type {AppendOutcome[]} */
-  const outcomes = [];
-  for (const append of appends) {
+  /** @param {Written} written */
+  const keep = (written) => {
+    stmts.release.run();
+    tip = written.tip;
+    outcomes.push({ ok: true, result: written.result, created: written.created });
+  };
+
+  const complete = lastIds ? appends.length - 1 : appends.length;
+  for (let i = 0; i < complete && !abandoned; i++) {
+    const append = /** @type {EncodedAppend} */ (appends[i]);
     try {
       stmts.savepoint.run();
-      const written = appendInTransaction(stmts, append, nowMs, tip);
-      stmts.release.run();
-      tip = written.tip;
-      outcomes.push({ ok: true, result: written.result, created: written.created });
+      const chain = openChain(stmts, append, append.events.map((event) => event.id), nowMs, tip);
+      chain.write(append.events);
+      keep(chain.finish());
     } catch (error) {
-      // SQLite may already have rolled the whole transaction back after such a fault.
-      if (isStorageFault(error) || !db.inTransaction) return abandon(error);
-      try {
-        stmts.rollbackTo.run();
-        stmts.release.run();
-      } catch (rollbackError) {
-        return abandon(rollbackError);
-      }
-      outcomes.push({ ok: false, failure: failureOf(error) });
+      dropAppend(error);
     }
   }
-  try {
-    if (tip !== start) stmts.setChainHead.run(tip.position, tip.hash);
-    stmts.commit.run();
-  } catch (error) {
-    return abandon(error);
+
+  /** The last append's chain while its events come in; undefined once it has failed. @type {Chain | undefined} */
+  let open;
+  const lastAppend = appends[appends.length - 1];
+  if (lastIds && lastAppend && !abandoned) {
+    try {
+      stmts.savepoint.run();
+      open = openChain(stmts, lastAppend, lastIds, nowMs, tip);
+    } catch (error) {
+      dropAppend(error);
+    }
   }
-  return { outcomes, committed: true };
+
+  return {
+    add(events) {
+      if (!open) return;
+      try {
+        open.write(events);
+      } catch (error) {
+        open = undefined;
+        dropAppend(error);
+      }
+    },
+    end(dropLast = false) {
+      if (open) {
+        const chain = open;
+        open = undefined;
+        try {
+          if (dropLast) throw new Error('the append was dropped: its events failed validation');
+          keep(chain.finish());
+        } catch (error) {
+          dropAppend(error);
+        }
+      }
+      if (abandoned) return abandoned;
+      try {
+        if (tip !== start) stmts.setChainHead.run(tip.position, tip.hash);
+        stmts.commit.run();
+      } catch (error) {
+        return abandon(error);
+      }
+      return { outcomes, committed: true };
+    },
+  };
 }
 
 /** @param {Database} db */
@@ -189,17 +269,45 @@ function readChainTip(stmts) {
 }
 
 /**
- * One append after `tip`, inside the transaction and its own savepoint: the revision check
- * sees every commit before it, from this process or another. Throws RevisionConflict;
- * returns the original result (and the same tip) for an idempotent retry.
+ * What an append wrote (or, for an idempotent retry, wrote before): its result, the log's tip
+ * after it, and `created` when it wrote events now.
+ * @typedef {{ result: AppendResult, tip: ChainTip, created?: string }} Written
+ */
+
+/**
+ * Where one append's events go once it is decided from its ids, inside the transaction and
+ * its own savepoint, after `tip`.
+ * @typedef {object} Chain
+ * @property {(events: readonly EncodedEvent[]) => void} write Writes the next of its events
+ *   (for a retry, nothing: they are there already).
+ * @property {() => Written} finish Its result once all are written; throws if fewer came than
+ *   its ids named.
+ */
+
+/**
  * @param {WriteStatements} stmts
- * @param {EncodedAppend} append
+ * @param {{ streamName: string, expectedRevision: ExpectedRevision }} append
+ * @param {readonly string[]} ids every event's id, in order
  * @param {number} nowMs
  * @param {ChainTip} tip
- * @returns {{ result: AppendResult, tip: ChainTip, created?: string }}
+ * @returns {Chain}
  */
-function appendInTransaction(stmts, append, nowMs, tip) {
-  const { streamName, expectedRevision, events } = append;
+function openChain(stmts, append, ids, nowMs, tip) {
+  const decided = decideAppend(stmts, append, ids);
+  if ('firstRevision' in decided) return startChain(stmts, append.streamName, decided.firstRevision, nowMs, tip, ids);
+  return { write() {}, finish: () => ({ result: decided.result, tip }) };
+}
+
+/**
+ * Decides one append from its event ids alone. The revision check sees every commit before
+ * it, from this process or another. Throws RevisionConflict; returns the original result for
+ * an idempotent retry, or else the revision its first event takes.
+ * @param {WriteStatements} stmts
+ * @param {{ streamName: string, expectedRevision: ExpectedRevision }} append
+ * @param {readonly string[]} ids
+ * @returns {{ result: AppendResult } | { firstRevision: bigint }}
+ */
+function decideAppend(stmts, { streamName, expectedRevision }, ids) {
   const row = /** @type {{ revision: bigint | null } | undefined} */ (stmts.streamRevision.get(streamName));
   const current = row?.revision ?? null;
   const conflict = () => new RevisionConflict(streamName, expectedRevision, current);
@@ -211,12 +319,12 @@ function appendInTransaction(stmts, append, nowMs, tip) {
       // The caller expected an older revision: success only if exactly these ids follow it.
       const from = expectedRevision === NO_STREAM ? 0n : /** @type {bigint} */ (expectedRevision) + 1n;
       const stored = /** @type {{ revision: bigint, position: bigint, event_id: string }[]} */ (
-        stmts.storedFrom.all(streamName, from, events.length)
+        stmts.storedFrom.all(streamName, from, ids.length)
       );
       const last = stored[stored.length - 1];
-      const same = stored.length === events.length && stored.every((s, i) => s.event_id === events[i]?.id);
+      const same = stored.length === ids.length && stored.every((s, i) => s.event_id === ids[i]);
       if (!same || !last) throw conflict();
-      return { result: { success: true, nextExpectedRevision: last.revision, position: last.position }, tip };
+      return { result: { success: true, nextExpectedRevision: last.revision, position: last.position } };
     }
     case 'append':
       break;
@@ -226,13 +334,13 @@ function appendInTransaction(stmts, append, nowMs, tip) {
   // are looked for among the stream's recent events. An exact revision was checked above, as
   // EventStoreDB checks it, and a new stream holds no ids at all.
   if ((expectedRevision === ANY || expectedRevision === STREAM_EXISTS) && current !== null) {
-    const earlier = findRecentIds(stmts, streamName, events);
+    const earlier = findRecentIds(stmts, streamName, ids);
     if (earlier === 'partial') throw conflict();
     if (earlier !== 'none') {
-      return { result: { success: true, nextExpectedRevision: earlier.revision, position: earlier.position }, tip };
+      return { result: { success: true, nextExpectedRevision: earlier.revision, position: earlier.position } };
     }
   }
-  return insertEvents(stmts, streamName, current === null ? 0n : current + 1n, events, nowMs, tip);
+  return { firstRevision: current === null ? 0n : current + 1n };
 }
 
 /**
@@ -244,17 +352,17 @@ function appendInTransaction(stmts, append, nowMs, tip) {
 export const RETRY_WINDOW = 100;
 
 /**
- * Where the ids are among the stream's last `events.length + RETRY_WINDOW` events: `none`,
+ * Where the ids are among the stream's last `ids.length + RETRY_WINDOW` events: `none`,
  * all of them as one run in the same order (returns the last one), or `partial` (some, or out
  * of order).
  * @param {WriteStatements} stmts
  * @param {string} streamName
- * @param {readonly EncodedEvent[]} events
+ * @param {readonly string[]} ids
  * @returns {'none' | 'partial' | { revision: bigint, position: bigint }}
  */
-function findRecentIds(stmts, streamName, events) {
+function findRecentIds(stmts, streamName, ids) {
   const recent = /** @type {{ revision: bigint, position: bigint, event_id: string }[]} */ (
-    stmts.recentIds.all(streamName, events.length + RETRY_WINDOW)
+    stmts.recentIds.all(streamName, ids.length + RETRY_WINDOW)
   );
   /** @type {Map<string, { revision: bigint, position: bigint }>} */
   const byId = new Map();
@@ -264,50 +372,69 @@ function findRecentIds(stmts, streamName, events) {
   /** @type {{ revision: bigint, position: bigint } | undefined} */
   let previous;
   let inOrder = true;
-  for (const event of events) {
-    const row = byId.get(event.id);
+  for (const id of ids) {
+    const row = byId.get(id);
     if (!row) continue;
     if (previous && row.revision !== previous.revision + 1n) inOrder = false;
     previous = row;
     found++;
   }
   if (found === 0) return 'none';
-  return found === events.length && inOrder && previous ? previous : 'partial';
+  return found === ids.length && inOrder && previous ? previous : 'partial';
 }
 
 /**
+ * The chain of an append that writes its events: its stream from `firstRevision`, the log
+ * after `tip`, each event's link hashed onto the one before. Each event must be the next one
+ * `ids` names, so that what was decided from the ids is what is written.
  * @param {WriteStatements} stmts
  * @param {string} streamName
  * @param {bigint} firstRevision
- * @param {readonly EncodedEvent[]} events
  * @param {number} nowMs
  * @param {ChainTip} tip
- * @returns {{ result: AppendResult, tip: ChainTip, created: string }}
+ * @param {readonly string[]} ids
+ * @returns {Chain}
  */
-function insertEvents(stmts, streamName, firstRevision, events, nowMs, tip) {
+function startChain(stmts, streamName, firstRevision, nowMs, tip, ids) {
   let position = tip.position;
   let prevHash = tip.hash;
   const createdMs = Math.max(nowMs, tip.createdMs);
   const created = new Date(createdMs).toISOString();
   let revision = firstRevision - 1n;
-  for (const event of events) {
-    position += 1n;
-    revision += 1n;
-    // The stored data and metadata are canonical JSON already (see prepareAppend): the text
-    // stored is the text hashed.
-    const hash = linkHash({
-      position,
-      streamId: streamName,
-      revision,
-      id: event.id,
-      type: event.type,
-      canonicalData: event.dataJson,
-      canonicalMetadata: event.metadataJson,
-      created,
-      prevHash,
-    });
-    stmts.insert.run(position, streamName, revision, event.id, event.type, event.dataJson, event.metadataJson, created, prevHash, hash);
-    prevHash = hash;
-  }
-  return { result: { success: true, nextExpectedRevision: revision, position }, tip: { position, hash: prevHash, createdMs }, created };
+  let written = 0;
+  return {
+    write(events) {
+      for (const event of events) {
+        if (event.id !== ids[written]) {
+          throw new Error(`event ${written} of the append has id "${event.id}", not the "${ids[written]}" it was checked with`);
+        }
+        position += 1n;
+        revision += 1n;
+        // The stored data and metadata are canonical JSON already (see prepareAppend): the text
+        // stored is the text hashed.
+        const hash = linkHash({
+          position,
+          streamId: streamName,
+          revision,
+          id: event.id,
+          type: event.type,
+          canonicalData: event.dataJson,
+          canonicalMetadata: event.metadataJson,
+          created,
+          prevHash,
+        });
+        stmts.insert.run(position, streamName, revision, event.id, event.type, event.dataJson, event.metadataJson, created, prevHash, hash);
+        prevHash = hash;
+        written++;
+      }
+    },
+    finish() {
+      if (written !== ids.length) throw new Error(`the append was checked with ${ids.length} event ids but ${written} events came`);
+      return {
+        result: { success: true, nextExpectedRevision: revision, position },
+        tip: { position, hash: prevHash, createdMs },
+        created,
+      };
+    },
+  };
 }

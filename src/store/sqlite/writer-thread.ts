@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from '../errors.js';
-import type { BatchResult, EncodedAppend } from './write-batch.js';
+import type { BatchResult, EncodedAppend, EncodedEvent } from './write-batch.js';
 
 /**
  * Group-commit batches written on a worker thread (writer-worker.js) with its own connection.
@@ -12,6 +12,12 @@ import type { BatchResult, EncodedAppend } from './write-batch.js';
  */
 export interface WriterThread {
   write(appends: readonly EncodedAppend[]): Promise<BatchResult>;
+  /**
+   * Starts a batch whose last append's events are still being encoded: `lastIds` are all
+   * their ids, and the events follow through `add` as they are encoded. The thread writes
+   * the batch's other appends and each part while this thread encodes the next.
+   */
+  writeOpen(appends: readonly EncodedAppend[], lastIds: readonly string[]): OpenWrite;
   /** False once the thread has stopped or failed: batches must then be written elsewhere. */
   readonly alive: boolean;
   /** The thread's own automatic checkpoint, in WAL pages: set to `pages` if given, and read back. */
@@ -24,6 +30,20 @@ export interface WriterThread {
    * cannot build the error in a stopping thread).
    */
   terminate(): Promise<void>;
+}
+
+/**
+ * A batch handed over before its last append's events are all encoded. `add` passes on the
+ * next of them; `end` says there are no more, or, with `dropLast`, that the append failed
+ * validation on the way and is to be dropped. Both post at once: the caller makes every
+ * call in one turn of the event loop, so that the thread never holds the write lock waiting
+ * for this thread to come back to it.
+ */
+export interface OpenWrite {
+  add(events: readonly EncodedEvent[]): void;
+  end(dropLast: boolean): void;
+  /** The batch's result, as `write`'s. */
+  result: Promise<BatchResult>;
 }
 
 export interface WriterThreadOptions {
@@ -80,10 +100,20 @@ export function startWriterThread(options: WriterThreadOptions): WriterThread {
     get alive() {
       return alive;
     },
-    async write(appends) {
-      const reply = await request({ kind: 'write', appends: appends.map(encoded) });
-      if (reply.kind !== 'written') throw new Error(`the sqlite writer thread answered ${reply.kind} to a write`);
-      return reply.result;
+    write(appends) {
+      return batchResult(request({ kind: 'write', appends: appends.map(encoded) }));
+    },
+    writeOpen(appends, lastIds) {
+      const result = batchResult(request({ kind: 'write', appends: appends.map(encoded), lastIds }));
+      return {
+        result,
+        add: (events) => {
+          if (alive) worker.postMessage({ kind: 'part', events: events.map(encodedEvent) });
+        },
+        end: (dropLast) => {
+          if (alive) worker.postMessage({ kind: 'end', dropLast });
+        },
+      };
     },
     async autocheckpoint(pages) {
       const reply = await request({ kind: 'autocheckpoint', pages });
@@ -104,11 +134,17 @@ export function startWriterThread(options: WriterThreadOptions): WriterThread {
   };
 }
 
+async function batchResult(request: Promise<Reply>): Promise<BatchResult> {
+  const reply = await request;
+  if (reply.kind !== 'written') throw new Error(`the sqlite writer thread answered ${reply.kind} to a write`);
+  return reply.result;
+}
+
 /** Only what the transaction needs: the parsed data and metadata would be copied for nothing. */
 function encoded({ streamName, expectedRevision, events }: EncodedAppend): EncodedAppend {
-  return {
-    streamName,
-    expectedRevision,
-    events: events.map(({ id, type, dataJson, metadataJson }) => ({ id, type, dataJson, metadataJson })),
-  };
+  return { streamName, expectedRevision, events: events.map(encodedEvent) };
+}
+
+function encodedEvent({ id, type, dataJson, metadataJson }: EncodedEvent): EncodedEvent {
+  return { id, type, dataJson, metadataJson };
 }

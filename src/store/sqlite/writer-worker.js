@@ -6,13 +6,19 @@
  * for another process's write lock. Plain JavaScript for the same reason as
  * read-ahead-worker.js.
  *
- * Messages in: `{ kind: 'write', appends }`, `{ kind: 'autocheckpoint', pages? }` (sets it if
- * given; answered with the value in force), `{ kind: 'stop' }`. Messages out: one `{ kind: 'written', result }`
- * per write, in order; `{ kind: 'autocheckpoint', pages }`.
+ * Messages in:
+ * - `{ kind: 'write', appends, lastIds? }`: with `lastIds`, the last append's events follow
+ *   as `{ kind: 'part', events }` messages and then `{ kind: 'end', dropLast }` (write-batch.js,
+ *   `startBatch`); the main thread posts them all in one go, so nothing else comes between;
+ * - `{ kind: 'autocheckpoint', pages? }`: sets it if given; answered with the value in force;
+ * - `{ kind: 'stop' }`.
+ *
+ * Messages out: one `{ kind: 'written', result }` per write, in order, once it is committed;
+ * `{ kind: 'autocheckpoint', pages }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { prepareWriteStatements, writeBatch } from './write-batch.js';
+import { prepareWriteStatements, startBatch, writeBatch } from './write-batch.js';
 import { applyWriteSettings } from './write-settings.js';
 
 /** @type {{ path: string, busyTimeoutMs: number, autocheckpointPages: number }} */
@@ -24,11 +30,21 @@ const db = new Database(path, { fileMustExist: true });
 applyWriteSettings(db, busyTimeoutMs);
 db.pragma(`wal_autocheckpoint = ${autocheckpointPages}`);
 const stmts = prepareWriteStatements(db);
+/** The batch whose last append's events are still coming. @type {import('./write-batch.js').OpenBatch | undefined} */
+let open;
 
-port.on('message', (/** @type {{ kind: string, appends?: any, pages?: number }} */ message) => {
+port.on('message', (/** @type {{ kind: string, appends?: any, lastIds?: string[], events?: any, dropLast?: boolean, pages?: number }} */ message) => {
   switch (message.kind) {
     case 'write':
-      port.postMessage({ kind: 'written', result: writeBatch(db, stmts, message.appends, Date.now()) });
+      if (message.lastIds) open = startBatch(db, stmts, message.appends, Date.now(), message.lastIds);
+      else port.postMessage({ kind: 'written', result: writeBatch(db, stmts, message.appends, Date.now()) });
+      break;
+    case 'part':
+      open?.add(message.events);
+      break;
+    case 'end':
+      if (open) port.postMessage({ kind: 'written', result: open.end(message.dropLast) });
+      open = undefined;
       break;
     case 'autocheckpoint':
       if (message.pages !== undefined) db.pragma(`wal_autocheckpoint = ${Number(message.pages)}`);
