@@ -55,8 +55,8 @@ export function prepareAppend(
   maxEventBytes: number,
 ): PreparedAppend {
   const checked = checkAppend(streamName, events, options);
-  const encode = createEventEncoder(maxEventBytes);
-  return { streamName: checked.streamName, expectedRevision: checked.expectedRevision, events: checked.events.map(encode) };
+  const encoded = checked.events.map(createEventEncoder(maxEventBytes));
+  return { streamName: checked.streamName, expectedRevision: checked.expectedRevision, events: encoded };
 }
 
 /** An event whose shape, id and type passed; its data and metadata are left to the encoder. */
@@ -109,7 +109,11 @@ export function createEventEncoder(maxEventBytes: number): (event: CheckedEvent,
 }
 
 /** A checked append's events encoded `size` at a time, in order; a part is encoded only when asked for. */
-export function* encodeInParts(append: CheckedAppend, maxEventBytes: number, size: number): Generator<PreparedEvent[], void, undefined> {
+export function* encodeInParts(
+  append: CheckedAppend,
+  maxEventBytes: number,
+  size: number,
+): Generator<PreparedEvent[], void, undefined> {
   const encode = createEventEncoder(maxEventBytes);
   for (let from = 0; from < append.events.length; from += size) {
     yield append.events.slice(from, from + size).map((event, i) => encode(event, from + i));
@@ -130,7 +134,12 @@ function checkEvent(event: unknown, where: string): CheckedEvent {
   return { id: checkedId, type: checkedType, data, metadata };
 }
 
-function encodeEvent(event: CheckedEvent, where: string, maxEventBytes: number, encodedMetadata: Map<object, string>): PreparedEvent {
+function encodeEvent(
+  event: CheckedEvent,
+  where: string,
+  maxEventBytes: number,
+  encodedMetadata: Map<object, string>,
+): PreparedEvent {
   const { data } = event;
   rejectNonJson(data, `${where}.data`);
   const meta = event.metadata ?? {};

@@ -17,6 +17,7 @@ import {
 import { openConnection } from '../../src/store/sqlite/connection.js';
 import { openSqliteEventStore, PART_EVENTS, sqliteInternals } from '../../src/store/sqlite/open.js';
 import { prepareWriteStatements, startBatch, type EncodedEvent } from '../../src/store/sqlite/write-batch.js';
+import { collect } from '../contract/features/context.js';
 
 /**
  * An append of more than PART_EVENTS events is handed to the writer thread before it is
@@ -43,12 +44,6 @@ async function store(threadsAfterEvents = 0): Promise<EventStore> {
   return opening;
 }
 
-async function readAll(from: EventStore): Promise<RecordedEvent[]> {
-  const all: RecordedEvent[] = [];
-  for await (const recorded of from.readAll()) all.push(recorded);
-  return all;
-}
-
 describe('sqlite: a large append handed to the writer thread in parts', () => {
   it('is written whole, in order, on the chain, and reaches live subscribers', async () => {
     const given = await store();
@@ -65,7 +60,7 @@ describe('sqlite: a large append handed to the writer thread in parts', () => {
 
     expect(stats.inParts).toBe(1);
     expect(result).toEqual({ success: true, nextExpectedRevision: BigInt(LARGE - 1), position: BigInt(LARGE + 1) });
-    const all = await readAll(given);
+    const all = await collect(given.readAll());
     expect(all.slice(1).map((e) => [e.streamId, e.revision, e.id, e.data])).toEqual(
       appended.map((e, n) => ['large', BigInt(n), e.id, e.data]),
     );
@@ -93,7 +88,7 @@ describe('sqlite: a large append handed to the writer thread in parts', () => {
     const error = (settled[1] as PromiseRejectedResult).reason as InvalidStoreInputError;
     expect(error).toBeInstanceOf(InvalidStoreInputError);
     expect(error).toMatchObject({ where: `events[${badAt}].data.n`, message: expect.stringMatching(/NaN/) });
-    expect((await readAll(given)).map((e) => e.streamId)).toEqual(['before', 'together', 'after']);
+    expect((await collect(given.readAll())).map((e) => e.streamId)).toEqual(['before', 'together', 'after']);
     expect(await given.integrity!.verify()).toMatchObject({ ok: true, events: 3 });
   });
 

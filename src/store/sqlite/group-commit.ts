@@ -130,10 +130,7 @@ export function createGroupCommit(
       scheduled = undefined;
       const batch = [...queue.splice(0), { request, resolve, reject }];
       stats.inParts++;
-      const open = writeOpen(
-        batch.map((pending) => pending.request),
-        ids,
-      );
+      const open = writeOpen(batch.map((pending) => pending.request), ids);
       try {
         for (const part of parts) {
           request.events.push(...part);
