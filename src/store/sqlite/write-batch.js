@@ -179,26 +179,18 @@ export function startBatch(db, stmts, appends, nowMs, lastIds) {
     outcomes.push({ ok: true, result: written.result, created: written.created });
   };
 
-  const complete = lastIds ? appends.length - 1 : appends.length;
-  for (let i = 0; i < complete && !abandoned; i++) {
-    const append = /** @type {EncodedAppend} */ (appends[i]);
-    try {
-      stmts.savepoint.run();
-      const chain = openChain(stmts, append, append.events.map((event) => event.id), nowMs, tip);
-      chain.write(append.events);
-      keep(chain.finish());
-    } catch (error) {
-      dropAppend(error);
-    }
-  }
-
   /** The last append's chain while its events come in; undefined once it has failed. @type {Chain | undefined} */
   let open;
-  const lastAppend = appends[appends.length - 1];
-  if (lastIds && lastAppend && !abandoned) {
+  for (let i = 0; i < appends.length && !abandoned; i++) {
+    const append = /** @type {EncodedAppend} */ (appends[i]);
+    const stillComing = lastIds !== undefined && i === appends.length - 1;
     try {
       stmts.savepoint.run();
-      open = openChain(stmts, lastAppend, lastIds, nowMs, tip);
+      const ids = stillComing ? lastIds : append.events.map((event) => event.id);
+      const chain = openChain(stmts, append, ids, nowMs, tip);
+      chain.write(append.events);
+      if (stillComing) open = chain;
+      else keep(chain.finish());
     } catch (error) {
       dropAppend(error);
     }
