@@ -119,6 +119,21 @@ describe('sqlite: a large append handed to the writer thread in parts', () => {
     expect(await given.headPosition()).toBe(1n);
   });
 
+  it('while the writer thread holds two batches already, is encoded whole and queued, in call order', async () => {
+    const given = await store();
+    const { stats } = sqliteInternals(given);
+    await given.appendToStream('warm', [event()]);
+    const appended = [events(LARGE), events(LARGE), events(LARGE)];
+
+    const results = await Promise.all(appended.map((list, n) => given.appendToStream(`large-${n}`, list)));
+
+    expect(stats.inParts).toBe(2);
+    expect(results.map((r) => r.position)).toEqual([1, 2, 3].map((n) => BigInt(1 + n * LARGE)));
+    const all = await collect(given.readAll());
+    expect(all.slice(1).map((e) => e.id)).toEqual(appended.flat().map((e) => e.id));
+    expect(await given.integrity!.verify()).toMatchObject({ ok: true, events: 1 + 3 * LARGE });
+  });
+
   it('before the writer thread starts, is encoded whole first, with the same outcome', async () => {
     const given = await store(1_000_000);
     const bad = events(LARGE);
