@@ -41,6 +41,7 @@ async function store(threadsAfterEvents = 0): Promise<EventStore> {
   const path = join(dir, `${randomUUID()}.db`);
   const opening = await openSqliteEventStore(path, { maxEventBytes: DEFAULT_MAX_EVENT_BYTES, threadsAfterEvents });
   opened.push(opening);
+  if (threadsAfterEvents === 0) expect(await sqliteInternals(opening).writer()!.whenReady).toBe(true);
   return opening;
 }
 

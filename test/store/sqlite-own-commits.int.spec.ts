@@ -26,6 +26,7 @@ async function twoStores(): Promise<[EventStore, EventStore]> {
   const first = await openSqliteEventStore(path, { maxEventBytes: DEFAULT_MAX_EVENT_BYTES, threadsAfterEvents: 0 });
   const second = await openSqliteEventStore(path, { maxEventBytes: DEFAULT_MAX_EVENT_BYTES });
   opened.push(first, second);
+  expect(await sqliteInternals(first).writer()!.whenReady).toBe(true);
   return [first, second];
 }
 

@@ -9,14 +9,17 @@ import { openSqliteEventStore, sqliteInternals } from '../../src/store/sqlite/op
 import { startWriterThread } from '../../src/store/sqlite/writer-thread.js';
 
 const DYING_WRITER = new URL('./fixtures/dying-writer.js', import.meta.url);
+const SLOW_STARTING_WRITER = new URL('./fixtures/slow-starting-writer.js', import.meta.url);
 
 const dir = mkdtempSync(join(tmpdir(), 'ledger-writer-thread-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const event = (data: Record<string, number> = {}) => ({ id: randomUUID(), type: 'Written', data });
 
+/** A store whose writer thread has started and taken over its commits. */
 async function threadedStore(): Promise<{ store: EventStore; path: string }> {
   const path = join(dir, `${randomUUID()}.db`);
-  const store = await openSqliteEventStore(path, { maxEventBytes: DEFAULT_MAX_EVENT_BYTES, threadsAfterEvents: 1 });
+  const store = await openSqliteEventStore(path, { maxEventBytes: DEFAULT_MAX_EVENT_BYTES, threadsAfterEvents: 0 });
+  expect(await sqliteInternals(store).writer()!.whenReady).toBe(true);
   return { store, path };
 }
 
@@ -94,6 +97,27 @@ describe('sqlite commits on a writer thread', () => {
     expect(await store.appendToStream('s', [event()], { expectedRevision: 0n })).toMatchObject({ position: 2n });
     expect(internals.stats.transactions - before).toBe(1);
     expect(await store.integrity!.verify()).toMatchObject({ ok: true, events: 2 });
+    await store.close();
+  });
+
+  it('never holds an append waiting for the thread to start: until it is ready, commits stay on this connection', async () => {
+    const path = join(dir, `${randomUUID()}.db`);
+    const store = await openSqliteEventStore(path, {
+      maxEventBytes: DEFAULT_MAX_EVENT_BYTES,
+      threadsAfterEvents: 1,
+      writerScript: SLOW_STARTING_WRITER,
+    });
+    const started = performance.now();
+    for (let n = 0; n < 10; n += 1) {
+      await store.appendToStream('s', [event({ n })], { expectedRevision: n === 0 ? 'no_stream' : BigInt(n - 1) });
+    }
+    // The thread sleeps 1.5 s before it opens its connection: handed to it, these would wait that long.
+    expect(performance.now() - started).toBeLessThan(1_000);
+    const writer = sqliteInternals(store).writer()!;
+    expect(writer.ready).toBe(false);
+    expect(await writer.whenReady).toBe(true);
+    expect(await store.appendToStream('s', [event()], { expectedRevision: 9n })).toMatchObject({ position: 11n });
+    expect(await store.integrity!.verify()).toMatchObject({ ok: true, events: 11 });
     await store.close();
   });
 

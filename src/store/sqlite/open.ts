@@ -25,9 +25,11 @@ export interface SqliteEventStoreOptions {
   readAheadMinEvents?: number;
   /**
    * Appended events after which commits move to a writer thread (and WAL checkpoints to a
-   * checkpointer thread). @defaultValue 500
+   * checkpointer thread); 0 starts both with the store. @defaultValue 500
    */
   threadsAfterEvents?: number;
+  /** Test seam: the writer thread's script, writer-worker.js unless a test stands in another. */
+  writerScript?: URL;
 }
 
 /** What tests may reach behind the contract: the engine's own connection and its counters. */
@@ -93,10 +95,11 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
     // A failed thread has already handed its writes back to this connection.
     if (writer?.alive) writer.autocheckpoint(pages).catch(() => undefined);
   };
-  // Here until the writer thread runs, and again if it ever fails.
+  // Here until the writer thread is ready, and again if it ever fails: a batch is never held
+  // waiting for the thread to start.
   const writeHere: BatchWriter = { write: (appends) => writeBatch(db, writeStmts, appends, Date.now()) };
   const headCache = createHeadCache(feed.version, () => stmts.head.get()?.position ?? null);
-  const group = createGroupCommit(() => (writer?.alive ? writer : writeHere), (committed) => {
+  const group = createGroupCommit(() => (writer?.alive && writer.ready ? writer : writeHere), (committed) => {
     headCache.invalidate();
     feed.notify(committed);
   });
@@ -109,6 +112,13 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
     readAheadMinEvents: options.readAheadMinEvents,
     readAheadStats,
   };
+  const startThreads = () => {
+    if (checkpointer || path === MEMORY_PATH) return;
+    checkpointer = startCheckpointer(path, setWriterAutocheckpoint);
+    const script = options.writerScript === undefined ? {} : { script: options.writerScript };
+    writer = startWriterThread({ path, busyTimeoutMs: BUSY_TIMEOUT_MS, autocheckpointPages, ...script });
+  };
+  if (threadsAfter === 0) startThreads();
   let closed = false;
   let closing: Promise<void> | undefined;
   const ensureOpen = () => {
@@ -121,10 +131,7 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
       ensureOpen();
       const checked = checkAppend(streamName, events, appendOptions);
       appendedEvents += checked.events.length;
-      if (!checkpointer && path !== MEMORY_PATH && appendedEvents >= threadsAfter) {
-        checkpointer = startCheckpointer(path, setWriterAutocheckpoint);
-        writer = startWriterThread({ path, busyTimeoutMs: BUSY_TIMEOUT_MS, autocheckpointPages });
-      }
+      if (appendedEvents >= threadsAfter) startThreads();
       const { streamName: name, expectedRevision, events: checkedEvents } = checked;
       if (checkedEvents.length <= PART_EVENTS) {
         const encoded = checkedEvents.map(createEventEncoder(options.maxEventBytes));

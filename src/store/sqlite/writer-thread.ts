@@ -20,6 +20,13 @@ export interface WriterThread {
   writeOpen(appends: readonly EncodedAppend[], lastIds: readonly string[]): OpenWrite;
   /** False once the thread has stopped or failed: batches must then be written elsewhere. */
   readonly alive: boolean;
+  /**
+   * True once the thread has opened its connection. Until then a batch handed to it would wait
+   * for the thread to start (~60 ms here), so the store writes on its own connection instead.
+   */
+  readonly ready: boolean;
+  /** Settles when the thread is ready (true) or has stopped before it was (false). */
+  readonly whenReady: Promise<boolean>;
   /** The thread's own automatic checkpoint, in WAL pages: set to `pages` if given, and read back. */
   autocheckpoint(pages?: number): Promise<number>;
   /** Ends the thread once the batch being written is done. */
@@ -56,7 +63,7 @@ export interface WriterThreadOptions {
 
 const WORKER_URL = new URL('./writer-worker.js', import.meta.url);
 
-type Reply = { kind: 'written'; result: BatchResult } | { kind: 'autocheckpoint'; pages: number };
+type Reply = { kind: 'written'; result: BatchResult } | { kind: 'autocheckpoint'; pages: number } | { kind: 'ready' };
 
 export function startWriterThread(options: WriterThreadOptions): WriterThread {
   const { script = WORKER_URL, ...workerData } = options;
@@ -68,11 +75,15 @@ export function startWriterThread(options: WriterThreadOptions): WriterThread {
   // Replies come in the order requests were posted.
   const waiting: { resolve: (reply: Reply) => void; reject: (error: Error) => void }[] = [];
   let alive = true;
+  let ready = false;
   let stopping = false;
+  let settleReady: (ready: boolean) => void = () => undefined;
+  const whenReady = new Promise<boolean>((resolve) => (settleReady = resolve));
 
   const stopped = (reason: string) => {
     if (!alive) return;
     alive = false;
+    settleReady(false);
     const error = new StoreUnavailableError(
       `the sqlite writer thread stopped (${reason}) before it reported the commit; whether these appends were written ` +
         'is unknown: read the stream to see, or send them again (their event ids make a repeat a no-op)',
@@ -81,6 +92,12 @@ export function startWriterThread(options: WriterThreadOptions): WriterThread {
     for (const pending of waiting.splice(0)) pending.reject(error);
   };
   worker.on('message', (reply: Reply) => {
+    // Not an answer: the thread says it has opened its connection, once, before any answer.
+    if (reply.kind === 'ready') {
+      ready = true;
+      settleReady(true);
+      return;
+    }
     waiting.shift()?.resolve(reply);
     if (waiting.length === 0) worker.unref();
   });
@@ -100,6 +117,10 @@ export function startWriterThread(options: WriterThreadOptions): WriterThread {
     get alive() {
       return alive;
     },
+    get ready() {
+      return ready;
+    },
+    whenReady,
     write(appends) {
       return batchResult(request({ kind: 'write', appends: appends.map(encoded) }));
     },

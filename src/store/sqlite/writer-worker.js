@@ -13,7 +13,8 @@
  * - `{ kind: 'autocheckpoint', pages? }`: sets it if given; answered with the value in force;
  * - `{ kind: 'stop' }`.
  *
- * Messages out: one `{ kind: 'written', result }` per write, in order, once it is committed;
+ * Messages out: `{ kind: 'ready' }` first, once its connection is open; then one
+ * `{ kind: 'written', result }` per write, in order, once it is committed;
  * `{ kind: 'autocheckpoint', pages }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -30,6 +31,7 @@ const db = new Database(path, { fileMustExist: true });
 applyWriteSettings(db, busyTimeoutMs);
 db.pragma(`wal_autocheckpoint = ${autocheckpointPages}`);
 const stmts = prepareWriteStatements(db);
+port.postMessage({ kind: 'ready' });
 /** The batch whose last append's events are still coming. @type {import('./write-batch.js').OpenBatch | undefined} */
 let open;
 
