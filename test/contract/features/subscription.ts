@@ -15,6 +15,9 @@ async function take(subscription: Subscription, prefix: string, count: number, t
   return received;
 }
 
+/** Enough that ~350 bytes held per event would show well above the heap's own noise. */
+const LIVE_EVENTS = 60_000;
+
 const startOf = async (store: EventStore) => (await store.headPosition()) ?? 0n;
 
 export function subscriptionTests(ctx: ContractContext): void {
@@ -75,6 +78,40 @@ export function subscriptionTests(ctx: ContractContext): void {
       await new Promise((resolve) => setTimeout(resolve, 200));
       await store.appendToStream(`${prefix}-a`, [anEvent({ k: 'after' })]);
       expect((await receiving).map((e) => e.data)).toEqual([{ k: 'after' }]);
+    });
+
+    it(`holds no memory for the live events it has delivered (${LIVE_EVENTS} events, heap sampled after full GCs)`, { timeout: 120_000 }, async () => {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (!gc) throw new Error('global.gc is missing: run vitest with --expose-gc (vitest.config.ts sets it)');
+      const store = await ctx.open();
+      const stream = ctx.stream('held');
+      const subscription = store.subscribeToAll({ fromPosition: END });
+      const iterator = subscription[Symbol.asyncIterator]();
+      let received = 0;
+      let growth = 0;
+      let baseline = 0;
+      const receiving = (async () => {
+        for (let result = await iterator.next(); !result.done; result = await iterator.next()) {
+          if (result.value.streamId !== stream) continue;
+          received += 1;
+          if (received === 1_000) {
+            gc();
+            baseline = process.memoryUsage().heapUsed;
+          } else if (received % 10_000 === 0) {
+            gc();
+            growth = Math.max(growth, process.memoryUsage().heapUsed - baseline);
+          }
+          if (received === LIVE_EVENTS) return;
+        }
+      })();
+      for (let from = 0; from < LIVE_EVENTS; from += 1_000) {
+        await store.appendToStream(stream, events(1_000, from), { expectedRevision: from === 0 ? 'no_stream' : BigInt(from - 1) });
+      }
+      await receiving;
+      await subscription.unsubscribe();
+      expect(received).toBe(LIVE_EVENTS);
+      // Each delivered event held on to ~350 bytes while the subscription lived: ~20 MiB here.
+      expect(growth).toBeLessThan(6 * 2 ** 20);
     });
 
     it('unsubscribe ends an iteration that is waiting for live events', async () => {
