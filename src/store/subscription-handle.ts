@@ -12,8 +12,9 @@ type Release = (result: IteratorResult<RecordedEvent>) => void;
  *
  * Each pending `next()` is released through its own entry in `waiting`, not by racing the
  * source against one promise that settles on unsubscribe: every race left a reaction on that
- * promise until it settled, ~350 bytes per event held for as long as the subscription lived
- * (335 MiB over a million events, by hand), and a server's projector subscribes for its life.
+ * promise until it settled, 350–730 bytes per event held for as long as the subscription lived
+ * (335 MiB over a million events in a bare loop, 43.8 MB over 60,000 of a store's), and a
+ * server's projector subscribes for its life.
  */
 export function createSubscriptionHandle(
   source: (signal: AbortSignal) => AsyncIterator<RecordedEvent>,

@@ -22,7 +22,7 @@ export interface WriterThread {
   readonly alive: boolean;
   /**
    * True once the thread has opened its connection. Until then a batch handed to it would wait
-   * for the thread to start (~60 ms here), so the store writes on its own connection instead.
+   * for the thread to start (~50 ms here), so the store writes on its own connection instead.
    */
   readonly ready: boolean;
   /** Settles when the thread is ready (true) or has stopped before it was (false). */
