@@ -1,17 +1,9 @@
 import { canonicalJson } from '../canonical-json.js';
-import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
 import type { LedgerEvent } from '../domain/events.js';
+import { nameUuids } from './name-uuid.js';
 
-/** Fixed namespace for the ledger's name-based (v5) UUIDs, parsed once. */
-const NAMESPACE = parseUuid('3d8f6c1e-5b7a-4f0e-9c2d-6a1b8e4f7c30');
-
-/**
- * Names go in as UTF-8 bytes: the library's own string path encodes through
- * `unescape(encodeURIComponent(…))`, which was the costliest step of every command's ids.
- */
-function nameUuid(name: string): string {
-  return uuidv5(Buffer.from(name, 'utf8'), NAMESPACE);
-}
+/** Fixed namespace for the ledger's name-based (v5) UUIDs; changing it would change every id. */
+const nameUuid = nameUuids('3d8f6c1e-5b7a-4f0e-9c2d-6a1b8e4f7c30');
 
 /**
  * Event ids derive from the caller-chosen id of the command that made it, so a retried append carries
