@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendScalingRows } from '../../bench/rows.js';
+import { appendScalingRows, rebuildScalingRows } from '../../bench/rows.js';
 
 describe('the append scaling rows', () => {
   const sizes = [10_000, 100_000, 1_000_000];
@@ -21,5 +21,26 @@ describe('the append scaling rows', () => {
     const falling = appendScalingRows(sizes, [20_000, 17_000, 13_000], [50_000, 25_000, 15_500]);
     expect(falling.map((r) => r.met)).toEqual([true, true, false]);
     expect(falling[2]!.notes).toContain('MISSED: SQLite itself slows as the log grows');
+  });
+
+  it('say a short build pays fixed costs when it is the smaller log that falls behind', () => {
+    const rows = appendScalingRows(sizes, [13_000, 20_000, 19_000], [50_000, 25_000, 15_500]);
+    expect(rows.map((r) => r.met)).toEqual([false, true, true]);
+    expect(rows[0]!.notes).toContain('MISSED: a short build pays costs that a longer one spreads');
+    expect(rows[0]!.notes).not.toContain('SQLite itself slows');
+  });
+});
+
+describe('the rebuild scaling rows', () => {
+  const sizes = [10_000, 100_000, 1_000_000];
+  const budget = { foldRuns: 5, foldSeconds: 10 };
+
+  it('give the reason that fits the direction of the miss', () => {
+    const largerSlower = rebuildScalingRows(sizes, [200_000, 180_000, 120_000], budget);
+    expect(largerSlower.map((r) => r.met)).toEqual([true, true, false]);
+    expect(largerSlower[2]!.notes).toContain('MISSED: a larger log folds into larger maps');
+    const smallerSlower = rebuildScalingRows(sizes, [120_000, 180_000, 200_000], budget);
+    expect(smallerSlower.map((r) => r.met)).toEqual([false, true, true]);
+    expect(smallerSlower[0]!.notes).toContain('MISSED: a short fold is still being compiled');
   });
 });
