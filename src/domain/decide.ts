@@ -58,8 +58,10 @@ function withoutType(event: object): object {
 }
 
 function decideRegisterSource(command: RegisterSource, context: DecisionContext): Decision {
-  const { type: _, ...fields } = command;
-  const event: LedgerEvent = { type: 'SourceRegistered', ...fields };
+  // The command with its type replaced, as every decision below builds its event: V8 copies a
+  // spread object in one step, where dropping `type` by rest (`{ type, ...fields }`) and
+  // spreading the rest took ~0.35 µs a command against ~0.04 (by hand, warm, in a loop).
+  const event: LedgerEvent = { ...command, type: 'SourceRegistered' };
   const stream = streamOfSource(command.sourceId);
   if (alreadyRecorded(context.source(command.sourceId), event, `sourceId ${command.sourceId}`)) {
     return onStream(stream, context, []);
@@ -68,8 +70,7 @@ function decideRegisterSource(command: RegisterSource, context: DecisionContext)
 }
 
 function decideRecordReport(command: RecordReport, context: DecisionContext): Decision {
-  const { type: _, ...fields } = command;
-  const event: LedgerEvent = { type: 'ReportRecorded', ...fields };
+  const event: LedgerEvent = { ...command, type: 'ReportRecorded' };
   const stream = streamOfReport(command.reportId);
   if (alreadyRecorded(context.report(command.reportId), event, `reportId ${command.reportId}`)) {
     return onStream(stream, context, []);
@@ -87,8 +88,7 @@ function requireAttribution(command: { sourceId: string; reportId: string }, con
 }
 
 function decideAssertClaim(command: AssertClaim, context: DecisionContext): Decision {
-  const { type: _, ...fields } = command;
-  const event: ClaimAsserted = { type: 'ClaimAsserted', ...fields };
+  const event: ClaimAsserted = { ...command, type: 'ClaimAsserted' };
   const stream = streamOfSubject(command.subject);
   if (alreadyRecorded(context.claim(command.claimId)?.event, event, `claimId ${command.claimId}`)) {
     return onStream(stream, context, []);
@@ -102,9 +102,8 @@ function decideAmendClaim(command: AmendClaim, context: DecisionContext): Decisi
   if (!target) {
     throw new DomainRuleError('UNKNOWN_CLAIM', `claim "${command.amends}" does not exist`, 'amends');
   }
-  const { type: _, ...fields } = command;
   const { subject, property } = target.event;
-  const event: ClaimAmended = { type: 'ClaimAmended', ...fields, subject, property };
+  const event: ClaimAmended = { ...command, type: 'ClaimAmended', subject, property };
   const stream = streamOfSubject(subject);
   if (alreadyRecorded(context.claim(command.claimId)?.event, event, `claimId ${command.claimId}`)) {
     return onStream(stream, context, []);
@@ -138,9 +137,8 @@ function decideRetractClaim(command: RetractClaim, context: DecisionContext): De
   if (!target) {
     throw new DomainRuleError('UNKNOWN_CLAIM', `claim "${command.claimId}" does not exist`, 'claimId');
   }
-  const { type: _, ...fields } = command;
   const { subject, property } = target.event;
-  const event: ClaimRetracted = { type: 'ClaimRetracted', ...fields, subject, property };
+  const event: ClaimRetracted = { ...command, type: 'ClaimRetracted', subject, property };
   const stream = streamOfSubject(subject);
   const previous = context.retraction(command.retractionId);
   if (alreadyRecorded(previous, event, `retractionId ${command.retractionId}`)) {
