@@ -21,18 +21,25 @@ export interface JsonProblem {
 interface Found {
   problem: string;
   trail: (string | number)[];
+  /** Found at MAX_DEPTH, where a cycle not looked for would also end. */
+  tooDeep?: true;
 }
 
 /** The first value under `value` that is not plain JSON, or null when it all is. */
 export function findNonJson(value: unknown, path: string): JsonProblem | null {
-  const found = walk(value, new Set(), 0);
+  let found = walk(value, undefined, 0);
+  // A cycle is followed round and round down to MAX_DEPTH: walked again with its ancestors
+  // kept, the value says whether it was a cycle, and where. Keeping them in every walk cost a
+  // Set per value and a Set insertion and deletion per object, for nearly every append.
+  if (found?.tooDeep) found = walk(value, new Set(), 0);
   if (!found) return null;
   let spelled = path;
   for (let i = found.trail.length - 1; i >= 0; i--) spelled += step(found.trail[i]!);
   return { path: spelled, problem: found.problem };
 }
 
-function walk(value: unknown, ancestors: Set<object>, depth: number): Found | null {
+/** `ancestors`, when given, are the objects above `value`: a cycle is then found where it closes. */
+function walk(value: unknown, ancestors: Set<object> | undefined, depth: number): Found | null {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -51,8 +58,9 @@ function walk(value: unknown, ancestors: Set<object>, depth: number): Found | nu
   }
   if (value === null) return null;
   const object = value as object;
-  if (ancestors.has(object)) return problem('a cyclic reference is not valid JSON');
-  if (depth >= MAX_DEPTH) return problem(`nested deeper than ${MAX_DEPTH} levels`);
+  if (ancestors?.has(object)) return problem('a cyclic reference is not valid JSON');
+  if (depth >= MAX_DEPTH) return { ...problem(`nested deeper than ${MAX_DEPTH} levels`), tooDeep: true };
+  if (!ancestors) return Array.isArray(object) ? walkArray(object, ancestors, depth) : walkObject(object, ancestors, depth);
   ancestors.add(object);
   try {
     return Array.isArray(object) ? walkArray(object, ancestors, depth) : walkObject(object, ancestors, depth);
@@ -62,7 +70,7 @@ function walk(value: unknown, ancestors: Set<object>, depth: number): Found | nu
   }
 }
 
-function walkArray(array: unknown[], ancestors: Set<object>, depth: number): Found | null {
+function walkArray(array: unknown[], ancestors: Set<object> | undefined, depth: number): Found | null {
   for (let i = 0; i < array.length; i++) {
     if (!(i in array)) return within(i, problem('a hole in a sparse array is not valid JSON'));
     const found = walk(array[i], ancestors, depth + 1);
@@ -71,7 +79,7 @@ function walkArray(array: unknown[], ancestors: Set<object>, depth: number): Fou
   return null;
 }
 
-function walkObject(object: object, ancestors: Set<object>, depth: number): Found | null {
+function walkObject(object: object, ancestors: Set<object> | undefined, depth: number): Found | null {
   const proto = Object.getPrototypeOf(object) as unknown;
   if (proto !== Object.prototype && proto !== null) {
     const kind = (object.constructor as { name?: string } | undefined)?.name ?? 'object';

@@ -37,6 +37,27 @@ describe('findNonJson', () => {
     // eslint-disable-next-line no-sparse-arrays
     expect(findNonJson([1, , 3], 'd')).toMatchObject({ path: 'd[1]' });
   });
+
+  it('reports the first problem in key order, a cycle where it closes, and nesting too deep', () => {
+    const cycleFirst: Record<string, unknown> = {};
+    cycleFirst.self = cycleFirst;
+    cycleFirst.after = undefined;
+    expect(findNonJson(cycleFirst, 'd')).toMatchObject({ path: 'd.self', problem: expect.stringMatching(/cyclic/) });
+    const problemFirst: Record<string, unknown> = { before: Number.NaN };
+    problemFirst.self = problemFirst;
+    expect(findNonJson(problemFirst, 'd')).toMatchObject({ path: 'd.before', problem: expect.stringMatching(/NaN/) });
+    const outer: Record<string, unknown> = {};
+    outer.inner = { fine: [1, { x: 'y' }], back: outer };
+    outer.later = 1n;
+    expect(findNonJson(outer, 'd')).toMatchObject({ path: 'd.inner.back', problem: expect.stringMatching(/cyclic/) });
+
+    let deep: unknown = 'bottom';
+    for (let depth = 0; depth < 300; depth++) deep = { next: deep };
+    expect(findNonJson(deep, 'd')).toMatchObject({ path: `d${'.next'.repeat(256)}`, problem: 'nested deeper than 256 levels' });
+    let deepest: unknown = 'bottom';
+    for (let depth = 0; depth < 256; depth++) deepest = [deepest];
+    expect(findNonJson(deepest, 'd')).toBeNull();
+  });
 });
 
 describe('prepareAppend', () => {
