@@ -44,46 +44,53 @@ export function parseJsonBody(raw: Buffer): unknown {
   return value;
 }
 
-/** A node still to check, and how it was reached: its path is only spelled out for an error. */
+/** An object or array still to check, and how it was reached: its path is only spelled out for an error. */
 interface Pending {
-  node: unknown;
+  node: object;
   parent: Pending | undefined;
   key: string;
   depth: number;
 }
 
+const LONE_SURROGATE = 'holds a lone UTF-16 surrogate (\\uD800-\\uDFFF), which is not text';
+
 /**
  * Iterative, so a hostile body 100,000 levels deep costs a loop, not the stack. Lone
- * surrogates (`"\ud800"`) are JSON but not text: UTF-8 cannot store them faithfully.
+ * surrogates (`"\ud800"`) are JSON but not text: UTF-8 cannot store them faithfully. Only
+ * objects and arrays wait on the stack; strings are checked where they are met, and keys are
+ * walked with `for…in` (a parsed body's properties are all its own), not listed as entries:
+ * a command's dozen fields otherwise cost a dozen entry arrays and a dozen stack items.
  */
 function checkShape(root: unknown): void {
+  if (typeof root === 'string' && !isWellFormedText(root)) throw new ValidationError([{ path: '', message: LONE_SURROGATE }]);
+  if (root === null || typeof root !== 'object') return;
   const pending: Pending[] = [{ node: root, parent: undefined, key: '', depth: 0 }];
   while (pending.length > 0) {
     const item = pending.pop()!;
     const { node, depth } = item;
-    if (typeof node === 'string' && !isWellFormedText(node)) {
-      throw new ValidationError([{ path: pathOf(item), message: 'holds a lone UTF-16 surrogate (\\uD800-\\uDFFF), which is not text' }]);
-    }
-    if (node === null || typeof node !== 'object') continue;
     if (depth >= MAX_BODY_DEPTH) {
       throw new ValidationError([{ path: pathOf(item), message: `nests deeper than ${MAX_BODY_DEPTH} levels` }]);
     }
-    for (const [key, child] of Object.entries(node)) {
+    for (const key in node) {
       if (!isWellFormedText(key)) {
         throw new ValidationError([{ path: pathOf(item), message: 'has a key with a lone UTF-16 surrogate, which is not text' }]);
       }
-      const next: Pending = { node: child, parent: item, key, depth: depth + 1 };
       if (key === '__proto__' || (key === 'prototype' && item.key === 'constructor')) {
-        throw new ValidationError([{ path: pathOf(next), message: `the key "${key}" is not allowed` }]);
+        throw new ValidationError([{ path: pathOf(item, key), message: `the key "${key}" is not allowed` }]);
       }
-      pending.push(next);
+      const child = (node as Record<string, unknown>)[key];
+      if (typeof child === 'string') {
+        if (!isWellFormedText(child)) throw new ValidationError([{ path: pathOf(item, key), message: LONE_SURROGATE }]);
+      } else if (child !== null && typeof child === 'object') {
+        pending.push({ node: child, parent: item, key, depth: depth + 1 });
+      }
     }
   }
 }
 
-/** `a.b.c` from the root (which is ''). */
-function pathOf(item: Pending): string {
-  const keys: string[] = [];
+/** `a.b.c` from the root (which is ''), down to `item`, or to its `key` if given. */
+function pathOf(item: Pending, key?: string): string {
+  const keys: string[] = key === undefined ? [] : [key];
   for (let at: Pending | undefined = item; at?.parent; at = at.parent) keys.push(at.key);
   return keys.reverse().join('.');
 }
