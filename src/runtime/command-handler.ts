@@ -101,7 +101,8 @@ function planBatch(projector: Projector, commands: readonly Command[], options: 
       const eventData = decision.events.length > 0 ? eventDataOf(decision, command, options.actor) : [];
       // Alone, a command the store refuses leaves nothing behind; in a batch, others would.
       if (commands.length > 1 && eventData.length > 0) checkStoreTakes(decision, eventData, options.maxEventBytes);
-      context.plan(decision);
+      // Only later commands of the batch read what is planned: the last one plans nothing.
+      if (index < commands.length - 1) context.plan(decision);
       plan.decisions.push({ ...decision, index, eventData });
     } catch (error) {
       if (!(error instanceof LedgerError)) throw error;

@@ -10,16 +10,8 @@ import type { RevisionsByStream } from './stream-revisions.js';
  * appended. The projected state itself is never touched.
  */
 export class PlanningContext implements DecisionContext {
-  private readonly sources = new Map<string, SourceRegistered>();
-  private readonly reports = new Map<string, ReportRecorded>();
-  private readonly claims = new Map<string, ClaimAsserted | ClaimAmended>();
-  /** Claim id → id of the planned retraction that withdraws it. */
-  private readonly retracted = new Map<string, string>();
-  /** Claim id → ids of the planned amendments of it, in order. */
-  private readonly amenders = new Map<string, string[]>();
-  private readonly retractions = new Map<string, ClaimRetracted>();
-  private readonly aliases = new Map<string, string>();
-  private readonly revisions = new Map<string, bigint>();
+  /** Made when the first decision is planned: most batches are one command, which needs none. */
+  private planned: Planned | undefined;
 
   constructor(
     private readonly state: LedgerState,
@@ -27,11 +19,11 @@ export class PlanningContext implements DecisionContext {
   ) {}
 
   source(id: string): DataOf<SourceRegistered> | undefined {
-    return this.sources.get(id) ?? this.state.sources.get(id)?.event;
+    return this.planned?.sources.get(id) ?? this.state.sources.get(id)?.event;
   }
 
   report(id: string): DataOf<ReportRecorded> | undefined {
-    return this.reports.get(id) ?? this.state.reports.get(id)?.event;
+    return this.planned?.reports.get(id) ?? this.state.reports.get(id)?.event;
   }
 
   /**
@@ -41,7 +33,7 @@ export class PlanningContext implements DecisionContext {
   claim(id: string): KnownClaim | undefined {
     const { claims } = this.state;
     const row = claims.find(id);
-    const event = this.claims.get(id) ?? (row === undefined ? undefined : claims.eventOf(row));
+    const event = this.planned?.claims.get(id) ?? (row === undefined ? undefined : claims.eventOf(row));
     if (!event) return undefined;
     return {
       event,
@@ -53,11 +45,11 @@ export class PlanningContext implements DecisionContext {
 
   /** `row` is the claim's row in the state's claim table, when the caller has found it already. */
   private retractionOf(claimId: string, row = this.state.claims.find(claimId)): string | undefined {
-    return this.retracted.get(claimId) ?? (row === undefined ? undefined : this.state.claims.retractionOf(row)?.event.retractionId);
+    return this.planned?.retracted.get(claimId) ?? (row === undefined ? undefined : this.state.claims.retractionOf(row)?.event.retractionId);
   }
 
   private amendersOf(claimId: string, row = this.state.claims.find(claimId)): string[] {
-    return [...(row === undefined ? [] : this.state.claims.amendersOf(row)), ...(this.amenders.get(claimId) ?? [])];
+    return [...(row === undefined ? [] : this.state.claims.amendersOf(row)), ...(this.planned?.amenders.get(claimId) ?? [])];
   }
 
   /**
@@ -71,40 +63,41 @@ export class PlanningContext implements DecisionContext {
   }
 
   retraction(id: string): DataOf<ClaimRetracted> | undefined {
-    return this.retractions.get(id) ?? this.state.retractions.get(id)?.event;
+    return this.planned?.retractions.get(id) ?? this.state.retractions.get(id)?.event;
   }
 
   aliasOf(subject: string): string | undefined {
-    return this.aliases.get(subject) ?? this.state.aliases.get(subject)?.event.canonical;
+    return this.planned?.aliases.get(subject) ?? this.state.aliases.get(subject)?.event.canonical;
   }
 
   streamRevision(stream: string): bigint | null {
-    return this.revisions.get(stream) ?? this.streamRevisions.get(stream) ?? null;
+    return this.planned?.revisions.get(stream) ?? this.streamRevisions.get(stream) ?? null;
   }
 
   /** Records a planned decision as if it had been appended. */
   plan(decision: Decision): void {
+    const planned = (this.planned ??= newPlanned());
     for (const event of decision.events) {
       const revision = this.streamRevision(decision.stream);
-      this.revisions.set(decision.stream, revision === null ? 0n : revision + 1n);
+      planned.revisions.set(decision.stream, revision === null ? 0n : revision + 1n);
       switch (event.type) {
         case 'SourceRegistered':
-          this.sources.set(event.sourceId, event);
+          planned.sources.set(event.sourceId, event);
           break;
         case 'ReportRecorded':
-          this.reports.set(event.reportId, event);
+          planned.reports.set(event.reportId, event);
           break;
         case 'ClaimAsserted':
         case 'ClaimAmended':
-          this.claims.set(event.claimId, event);
-          if (event.type === 'ClaimAmended') this.amenders.set(event.amends, [...(this.amenders.get(event.amends) ?? []), event.claimId]);
+          planned.claims.set(event.claimId, event);
+          if (event.type === 'ClaimAmended') planned.amenders.set(event.amends, [...(planned.amenders.get(event.amends) ?? []), event.claimId]);
           break;
         case 'ClaimRetracted':
-          this.retractions.set(event.retractionId, event);
-          this.retracted.set(event.claimId, event.retractionId);
+          planned.retractions.set(event.retractionId, event);
+          planned.retracted.set(event.claimId, event.retractionId);
           break;
         case 'SubjectAliased':
-          this.aliases.set(event.alias, event.canonical);
+          planned.aliases.set(event.alias, event.canonical);
           break;
         default: {
           const unhandled: never = event;
@@ -114,4 +107,32 @@ export class PlanningContext implements DecisionContext {
     }
   }
 
+}
+
+/** The events of a batch planned so far, by what the decisions after them look up. */
+interface Planned {
+  sources: Map<string, SourceRegistered>;
+  reports: Map<string, ReportRecorded>;
+  claims: Map<string, ClaimAsserted | ClaimAmended>;
+  /** Claim id → id of the planned retraction that withdraws it. */
+  retracted: Map<string, string>;
+  /** Claim id → ids of the planned amendments of it, in order. */
+  amenders: Map<string, string[]>;
+  retractions: Map<string, ClaimRetracted>;
+  aliases: Map<string, string>;
+  /** Stream → its revision once the planned events are appended. */
+  revisions: Map<string, bigint>;
+}
+
+function newPlanned(): Planned {
+  return {
+    sources: new Map(),
+    reports: new Map(),
+    claims: new Map(),
+    retracted: new Map(),
+    amenders: new Map(),
+    retractions: new Map(),
+    aliases: new Map(),
+    revisions: new Map(),
+  };
 }
