@@ -38,7 +38,7 @@ const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
 /** Where each of the 16 bytes' two hex digits go in `8-4-4-4-12` form. */
 const DIGITS_AT = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
 /** Reused: ids are formatted one at a time, synchronously. */
-const text = Buffer.from('00000000-0000-0000-0000-000000000000', 'latin1');
+const idText = Buffer.from('00000000-0000-0000-0000-000000000000', 'latin1');
 
 /**
  * The first 16 bytes in lower-case `8-4-4-4-12` form, written into one buffer and read out as
@@ -50,8 +50,8 @@ function formatted(bytes: Uint8Array): string {
   for (let i = 0; i < 16; i++) {
     const byte = bytes[i]!;
     const at = DIGITS_AT[i]!;
-    text[at] = HEX_DIGITS[byte >> 4]!;
-    text[at + 1] = HEX_DIGITS[byte & 0x0f]!;
+    idText[at] = HEX_DIGITS[byte >> 4]!;
+    idText[at + 1] = HEX_DIGITS[byte & 0x0f]!;
   }
-  return text.toString('latin1');
+  return idText.toString('latin1');
 }

@@ -60,13 +60,12 @@ function walk(value: unknown, ancestors: Set<object> | undefined, depth: number)
   const object = value as object;
   if (ancestors?.has(object)) return problem('a cyclic reference is not valid JSON');
   if (depth >= MAX_DEPTH) return { ...problem(`nested deeper than ${MAX_DEPTH} levels`), tooDeep: true };
-  if (!ancestors) return Array.isArray(object) ? walkArray(object, ancestors, depth) : walkObject(object, ancestors, depth);
-  ancestors.add(object);
+  ancestors?.add(object);
   try {
     return Array.isArray(object) ? walkArray(object, ancestors, depth) : walkObject(object, ancestors, depth);
   } finally {
     // Only ancestors count: the same object twice in siblings is a DAG, which JSON can carry.
-    ancestors.delete(object);
+    ancestors?.delete(object);
   }
 }
 
