@@ -14,6 +14,7 @@ import {
   type JsonObject,
   type RecordedEvent,
 } from '../../src/store/index.js';
+import { MAX_BATCHES_WRITING } from '../../src/store/sqlite/group-commit.js';
 import { openConnection } from '../../src/store/sqlite/connection.js';
 import { openSqliteEventStore, PART_EVENTS, sqliteInternals } from '../../src/store/sqlite/open.js';
 import { prepareWriteStatements, startBatch, type EncodedEvent } from '../../src/store/sqlite/write-batch.js';
@@ -120,19 +121,19 @@ describe('sqlite: a large append handed to the writer thread in parts', () => {
     expect(await given.headPosition()).toBe(1n);
   });
 
-  it('while the writer thread holds two batches already, is encoded whole and queued, in call order', async () => {
+  it('while the writer thread holds as many batches as it may, is encoded whole and queued, in call order', async () => {
     const given = await store();
     const { stats } = sqliteInternals(given);
     await given.appendToStream('warm', [event()]);
-    const appended = [events(LARGE), events(LARGE), events(LARGE)];
+    const appended = Array.from({ length: MAX_BATCHES_WRITING + 1 }, () => events(LARGE));
 
     const results = await Promise.all(appended.map((list, n) => given.appendToStream(`large-${n}`, list)));
 
-    expect(stats.inParts).toBe(2);
-    expect(results.map((r) => r.position)).toEqual([1, 2, 3].map((n) => BigInt(1 + n * LARGE)));
+    expect(stats.inParts).toBe(MAX_BATCHES_WRITING);
+    expect(results.map((r) => r.position)).toEqual(appended.map((_, n) => BigInt(1 + (n + 1) * LARGE)));
     const all = await collect(given.readAll());
     expect(all.slice(1).map((e) => e.id)).toEqual(appended.flat().map((e) => e.id));
-    expect(await given.integrity!.verify()).toMatchObject({ ok: true, events: 1 + 3 * LARGE });
+    expect(await given.integrity!.verify()).toMatchObject({ ok: true, events: 1 + appended.length * LARGE });
   });
 
   it('before the writer thread starts, is encoded whole first, with the same outcome', async () => {

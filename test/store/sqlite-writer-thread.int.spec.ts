@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_EVENT_BYTES, StoreUnavailableError, WrongExpectedVersionError, type EventStore } from '../../src/store/index.js';
 import { openSqliteEventStore, sqliteInternals } from '../../src/store/sqlite/open.js';
+import { ANY } from '../../src/store/expected-revision.js';
 import { startWriterThread } from '../../src/store/sqlite/writer-thread.js';
 
 const DYING_WRITER = new URL('./fixtures/dying-writer.js', import.meta.url);
@@ -59,6 +60,60 @@ describe('sqlite commits on a writer thread', () => {
     await store.close();
   });
 
+  it('writes the batches that waited for it together in one transaction, and answers each in order', async () => {
+    const { store, path } = await threadedStore();
+    await store.appendToStream('s', [event()]);
+    const { stats } = sqliteInternals(store);
+    // Another process holds the write lock, so the thread is held in its first commit while
+    // three more batches, one a turn of the event loop, are handed to it.
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    const before = { ...stats };
+    const first = store.appendToStream('held', [event()]);
+    const later: Promise<{ position: bigint }>[] = [];
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      later.push(store.appendToStream(`waited-${i}`, [event({ i }), event({ i })]));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    other.exec('COMMIT');
+    other.close();
+    expect((await first).position).toBe(2n);
+    expect((await Promise.all(later)).map((result) => result.position)).toEqual([4n, 6n, 8n]);
+    expect(stats.appends - before.appends).toBe(4);
+    expect(stats.transactions - before.transactions).toBe(2);
+    expect(await store.integrity!.verify()).toMatchObject({ ok: true, events: 8 });
+    await store.close();
+  });
+
+  it('merges waiting batches only while their appends fit in maxMergedAppends', async () => {
+    const { store, path } = await threadedStore();
+    await store.close();
+    const writer = startWriterThread({ path, busyTimeoutMs: 5_000, autocheckpointPages: 1_000, maxMergedAppends: 4 });
+    expect(await writer.whenReady).toBe(true);
+    const append = (stream: string) => ({
+      streamName: stream,
+      expectedRevision: ANY,
+      events: [{ id: randomUUID(), type: 'Written', dataJson: '{}', metadataJson: '{}' }],
+    });
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    const held = writer.write([append('held')]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const waited = [writer.write([append('a'), append('b')]), writer.write([append('c'), append('d')]), writer.write([append('e'), append('f')])];
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    other.exec('COMMIT');
+    other.close();
+    expect((await held).joined).toBeUndefined();
+    // Two batches of two fill a transaction of four; the third starts the next.
+    expect((await Promise.all(waited)).map((result) => [result.committed, result.joined ?? false])).toEqual([
+      [true, false],
+      [true, true],
+      [true, false],
+    ]);
+    await writer.stop();
+  });
+
   it('reports conflicts from the thread as WrongExpectedVersionError, and the rest of the batch commits', async () => {
     const { store } = await threadedStore();
     await store.appendToStream('taken', [event()]);
@@ -78,7 +133,7 @@ describe('sqlite commits on a writer thread', () => {
     const store = await openSqliteEventStore(path, { maxEventBytes: DEFAULT_MAX_EVENT_BYTES });
     await store.appendToStream('s', [event()]);
     // A stand-in thread that dies on its first batch, as a crash inside SQLite would.
-    const writer = startWriterThread({ path, busyTimeoutMs: 1_000, autocheckpointPages: 1_000, script: DYING_WRITER });
+    const writer = startWriterThread({ path, busyTimeoutMs: 1_000, autocheckpointPages: 1_000, maxMergedAppends: 256, script: DYING_WRITER });
     const error = await writer.write([{ streamName: 's', expectedRevision: 0n, events: [] }]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect((error as Error).message).toMatch(/writer thread stopped \(exit code 3\).*unknown.*send them again/);

@@ -5,7 +5,7 @@ import { checkAppend, createEventEncoder, encodeInParts } from '../validate-inpu
 import { createChangeFeed } from './change-feed.js';
 import { SQLITE_DEFAULT_AUTOCHECKPOINT, startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { BUSY_TIMEOUT_MS, MEMORY_PATH, openConnection } from './connection.js';
-import { createGroupCommit, type BatchWriter, type GroupCommitStats } from './group-commit.js';
+import { createGroupCommit, DEFAULT_MAX_BATCH, type BatchWriter, type GroupCommitStats } from './group-commit.js';
 import { createHeadCache } from './head-cache.js';
 import { readAll, readAllPages, type ReadAllEngineOptions } from './read-all.js';
 import { readStream } from './read-stream.js';
@@ -116,7 +116,7 @@ export async function openSqliteEventStore(path: string, options: SqliteEventSto
     if (checkpointer || path === MEMORY_PATH) return;
     checkpointer = startCheckpointer(path, setWriterAutocheckpoint);
     const script = options.writerScript === undefined ? {} : { script: options.writerScript };
-    writer = startWriterThread({ path, busyTimeoutMs: BUSY_TIMEOUT_MS, autocheckpointPages, ...script });
+    writer = startWriterThread({ path, busyTimeoutMs: BUSY_TIMEOUT_MS, autocheckpointPages, maxMergedAppends: DEFAULT_MAX_BATCH, ...script });
   };
   if (threadsAfter === 0) startThreads();
   let closed = false;

@@ -43,7 +43,9 @@ import { isStorageFault } from './storage-fault.js';
  */
 /**
  * One outcome per append, in order; `committed` is false when the transaction was abandoned.
- * @typedef {{ outcomes: AppendOutcome[], committed: boolean }} BatchResult
+ * `joined` marks a batch written in the same transaction as the batch answered before it (the
+ * writer thread merges the batches waiting for it), so that commits are counted once.
+ * @typedef {{ outcomes: AppendOutcome[], committed: boolean, joined?: true }} BatchResult
  */
 
 /** The log's last event: what the next append chains onto (also read by `headPosition`). */
@@ -111,6 +113,22 @@ class RevisionConflict extends Error {
  */
 export function writeBatch(db, stmts, appends, nowMs) {
   return startBatch(db, stmts, appends, nowMs).end();
+}
+
+/**
+ * One transaction's result split back into the batches written in it, in order: `sizes` are
+ * their numbers of appends. Each gets its own appends' outcomes; every one after the first is
+ * `joined`.
+ * @param {BatchResult} result
+ * @param {readonly number[]} sizes
+ * @returns {BatchResult[]}
+ */
+export function splitBatchResult(result, sizes) {
+  let from = 0;
+  return sizes.map((size, i) => {
+    const outcomes = result.outcomes.slice(from, (from += size));
+    return i === 0 ? { outcomes, committed: result.committed } : { outcomes, committed: result.committed, joined: true };
+  });
 }
 
 /**

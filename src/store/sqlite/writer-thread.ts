@@ -57,6 +57,11 @@ export interface WriterThreadOptions {
   path: string;
   busyTimeoutMs: number;
   autocheckpointPages: number;
+  /**
+   * Most appends the thread writes in one transaction when several batches wait for it
+   * together (one batch larger than this is still written whole).
+   */
+  maxMergedAppends: number;
   /** The thread's script: writer-worker.js unless a test stands in one that fails. */
   script?: URL;
 }

@@ -14,16 +14,17 @@
  * - `{ kind: 'stop' }`.
  *
  * Messages out: `{ kind: 'ready' }` first, once its connection is open; then one
- * `{ kind: 'written', result }` per write, in order, once it is committed;
+ * `{ kind: 'written', result }` per write, in order, once it is committed (writes that waited
+ * for the thread together share one transaction: see `waiting`);
  * `{ kind: 'autocheckpoint', pages }`.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { prepareWriteStatements, startBatch, writeBatch } from './write-batch.js';
+import { prepareWriteStatements, splitBatchResult, startBatch, writeBatch } from './write-batch.js';
 import { applyWriteSettings } from './write-settings.js';
 
-/** @type {{ path: string, busyTimeoutMs: number, autocheckpointPages: number }} */
-const { path, busyTimeoutMs, autocheckpointPages } = workerData;
+/** @type {{ path: string, busyTimeoutMs: number, autocheckpointPages: number, maxMergedAppends: number }} */
+const { path, busyTimeoutMs, autocheckpointPages, maxMergedAppends } = workerData;
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 
 // The file exists, in WAL mode, with its schema: the main connection opened it first.
@@ -34,12 +35,29 @@ const stmts = prepareWriteStatements(db);
 port.postMessage({ kind: 'ready' });
 /** The batch whose last append's events are still coming. @type {import('./write-batch.js').OpenBatch | undefined} */
 let open;
+/**
+ * Whole batches that came while the thread was busy, oldest first. They are written together,
+ * up to `maxMergedAppends` appends to a transaction, and answered one by one: the thread goes
+ * from one commit to the next without waiting for the main thread, busy with requests, to take
+ * the answer and hand over what gathered meanwhile, and a commit still carries all of it.
+ * @type {import('./write-batch.js').EncodedAppend[][]}
+ */
+const waiting = [];
+let writeScheduled = false;
 
 port.on('message', (/** @type {{ kind: string, appends?: any, lastIds?: string[], events?: any, dropLast?: boolean, pages?: number }} */ message) => {
+  if (message.kind === 'write' && !message.lastIds) {
+    waiting.push(message.appends);
+    // Once every message already here has been taken: all of them join the transaction.
+    if (!writeScheduled) setImmediate(writeWaiting);
+    writeScheduled = true;
+    return;
+  }
+  // Anything else comes after the batches handed over before it.
+  writeWaiting();
   switch (message.kind) {
     case 'write':
-      if (message.lastIds) open = startBatch(db, stmts, message.appends, Date.now(), message.lastIds);
-      else port.postMessage({ kind: 'written', result: writeBatch(db, stmts, message.appends, Date.now()) });
+      open = startBatch(db, stmts, message.appends, Date.now(), message.lastIds);
       break;
     case 'part':
       open?.add(message.events);
@@ -58,3 +76,22 @@ port.on('message', (/** @type {{ kind: string, appends?: any, lastIds?: string[]
       break;
   }
 });
+
+function writeWaiting() {
+  writeScheduled = false;
+  while (waiting.length > 0) {
+    // The oldest batch, and those after it that fit with it.
+    let take = 0;
+    let appends = 0;
+    for (const batch of waiting) {
+      if (take > 0 && appends + batch.length > maxMergedAppends) break;
+      appends += batch.length;
+      take++;
+    }
+    const batches = waiting.splice(0, take);
+    const result = writeBatch(db, stmts, batches.flat(), Date.now());
+    for (const answer of splitBatchResult(result, batches.map((batch) => batch.length))) {
+      port.postMessage({ kind: 'written', result: answer });
+    }
+  }
+}
