@@ -38,7 +38,10 @@ export interface GroupCommitOptions {
  */
 export const MAX_BATCHES_WRITING = 8;
 
-/** Appends that share one transaction at most, unless one append is larger. */
+/**
+ * Most appends one transaction carries: a batch of the group commit, or the batches the writer
+ * thread merges (open.ts gives it the same limit).
+ */
 export const DEFAULT_MAX_BATCH = 256;
 
 /**
