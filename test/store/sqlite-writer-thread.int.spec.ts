@@ -81,7 +81,9 @@ describe('sqlite commits on a writer thread', () => {
     expect((await first).position).toBe(2n);
     expect((await Promise.all(later)).map((result) => result.position)).toEqual([4n, 6n, 8n]);
     expect(stats.appends - before.appends).toBe(4);
-    expect(stats.transactions - before.transactions).toBe(2);
+    // Two when the thread had begun the first before the others came, one when it had not
+    // (a busy machine may run its turn late); four, one each, without merging.
+    expect(stats.transactions - before.transactions).toBeLessThanOrEqual(2);
     expect(await store.integrity!.verify()).toMatchObject({ ok: true, events: 8 });
     await store.close();
   });
@@ -104,13 +106,19 @@ describe('sqlite commits on a writer thread', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     other.exec('COMMIT');
     other.close();
-    expect((await held).joined).toBeUndefined();
-    // Two batches of two fill a transaction of four; the third starts the next.
-    expect((await Promise.all(waited)).map((result) => [result.committed, result.joined ?? false])).toEqual([
-      [true, false],
-      [true, true],
-      [true, false],
-    ]);
+    // Which batches share a transaction depends on whether the thread had begun `held` before
+    // the others came; either way, no transaction goes past four appends, and batches merge.
+    const results = [await held, ...(await Promise.all(waited))];
+    expect(results.every((result) => result.committed)).toBe(true);
+    const sizes = [1, 2, 2, 2];
+    const transactions: number[] = [];
+    results.forEach((result, i) => {
+      if (result.joined) transactions[transactions.length - 1]! += sizes[i]!;
+      else transactions.push(sizes[i]!);
+    });
+    expect(results[0]!.joined).toBeUndefined();
+    expect(transactions.length).toBeLessThan(results.length);
+    expect(Math.max(...transactions)).toBeLessThanOrEqual(4);
     await writer.stop();
   });
 
