@@ -71,6 +71,11 @@ export interface SerializeOptions {
    */
   at?: SnapshotPoint;
   /**
+   * The stream revisions as they stood at `at`, taken with it (StreamRevisions.standing).
+   * @defaultValue the snapshot's, as they stand at the call
+   */
+  revisions?: Iterable<[string, bigint]>;
+  /**
    * Takes each piece as it is made, in order: a save writes it out at once, so that a whole
    * state (~500 MiB at a million events) is never all in memory. @defaultValue the pieces
    * are kept and returned
@@ -92,13 +97,20 @@ export function pointOf(snapshot: ProjectorSnapshot): SnapshotPoint {
  * Serialises the snapshot's state as it stood at the call, a piece at a time, and lets the
  * event loop run between pieces (`between`): on a long log the whole takes seconds, which
  * used to hold every request up. The projector goes on folding into the same objects
- * meanwhile; ./state-as-of.ts takes each entry back to the position the snapshot is of. The
- * stream revisions are the exception: they are saved as they are when their piece is
- * written, so a stream written since may show a later revision. That is harmless because a
- * checkpoint is only ever loaded to fold on from `seen`, and folding sets the revision of
- * every stream written since.
+ * meanwhile; ./state-as-of.ts takes each entry back to the position the snapshot is of, and
+ * the stream revisions are read as they stood (StreamRevisions.standing).
  */
 export async function serializePieces(snapshot: ProjectorSnapshot, options: SerializeOptions = {}): Promise<Buffer[]> {
+  if (options.revisions) return serializeStanding(snapshot, options, options.revisions);
+  const standing = snapshot.revisions.standing();
+  try {
+    return await serializeStanding(snapshot, options, standing);
+  } finally {
+    standing.release();
+  }
+}
+
+async function serializeStanding(snapshot: ProjectorSnapshot, options: SerializeOptions, revisions: Iterable<[string, bigint]>): Promise<Buffer[]> {
   const pieces: Buffer[] = [];
   const { between = nextTurn, entriesPerPiece = ENTRIES_PER_PIECE, since, at = pointOf(snapshot), emit = async (piece) => void pieces.push(piece) } = options;
   const { state } = snapshot;
@@ -176,7 +188,7 @@ export async function serializePieces(snapshot: ProjectorSnapshot, options: Seri
   );
   await slice('chains', state.chains, lastRecordedAfter, (members) => chainAsOf(then, members));
   // All of them, even in a delta: a revision does not say when it was set, and there is one per stream, not per event.
-  await slice('revisions', snapshot.revisions, () => true, (revision) => revision);
+  await slice('revisions', revisions, () => true, (revision) => revision);
   return pieces;
 }
 

@@ -34,7 +34,7 @@ const SEGMENT_END = Buffer.from('claims-ledger segment end\n');
 /** A zero length where the next piece's would be: no piece is empty (a v8 serialisation never is). */
 const END_OF_PIECES = Buffer.alloc(4);
 /** Bumped whenever the file layout or the projected state's shape changes: an old file is rebuilt. */
-const CHECKPOINT_VERSION = 8;
+const CHECKPOINT_VERSION = 9;
 
 /** Bodies of current views (`counts` …) and the view position they are of. */
 export interface CheckpointViews {
@@ -100,8 +100,8 @@ export interface OpenedCheckpoint {
  * Saves the snapshot: a delta appended to `previous` when that is allowed (deltaAllowed) and
  * the file is still as this process left it, otherwise the whole state, written beside the
  * old file and renamed over it, so a crash mid-write leaves the old one. The state saved is
- * the state at the call, though the projector goes on folding the live state while it is
- * serialised (between pieces) and written. Returns the file to pass as `previous` next time.
+ * the state at the call, stream revisions included, though the projector goes on folding the
+ * live state while it is serialised (between pieces) and written. Returns the file to pass as `previous` next time.
  */
 export async function saveCheckpoint(
   path: string,
@@ -110,9 +110,31 @@ export async function saveCheckpoint(
   views?: CheckpointViews,
   previous?: CheckpointFile,
 ): Promise<CheckpointFile> {
-  const at = pointOf(snapshot);
+  const standing = { at: pointOf(snapshot), revisions: snapshot.revisions.standing() };
+  try {
+    return await saveStanding(path, snapshot, standing, store, views, previous);
+  } finally {
+    standing.revisions.release();
+  }
+}
+
+/** Where the snapshot stood when the save began, and its stream revisions as they stood there. */
+interface Standing {
+  at: SnapshotPoint;
+  revisions: Iterable<[string, bigint]>;
+}
+
+async function saveStanding(
+  path: string,
+  snapshot: ProjectorSnapshot,
+  standing: Standing,
+  store: EventStore,
+  views: CheckpointViews | undefined,
+  previous: CheckpointFile | undefined,
+): Promise<CheckpointFile> {
+  const { at } = standing;
   if (previous && previous.path === path && deltaAllowed(previous)) {
-    const appended = await appendDelta(previous, snapshot, at, store, views);
+    const appended = await appendDelta(previous, snapshot, standing, store, views);
     if (appended) return appended;
   }
   await mkdir(dirname(path), { recursive: true });
@@ -121,7 +143,7 @@ export async function saveCheckpoint(
   let bytes: number;
   try {
     await writeFully(file, MAGIC);
-    bytes = await writeSegment(file, snapshot, at, store, views, undefined);
+    bytes = await writeSegment(file, snapshot, standing, store, views, undefined);
     await writeFully(file, SEGMENT_END);
     await file.sync();
   } catch (error) {
@@ -145,7 +167,7 @@ export function deltaAllowed(file: CheckpointFile): boolean {
 async function appendDelta(
   previous: CheckpointFile,
   snapshot: ProjectorSnapshot,
-  at: SnapshotPoint,
+  standing: Standing,
   store: EventStore,
   views: CheckpointViews | undefined,
 ): Promise<CheckpointFile | undefined> {
@@ -159,13 +181,13 @@ async function appendDelta(
   try {
     const [opened, named] = await Promise.all([file.stat(), stat(previous.path)]);
     if (opened.ino !== previous.ino || named.ino !== previous.ino || opened.size !== previous.size) return undefined;
-    const bytes = await writeSegment(file, snapshot, at, store, views, previous);
+    const bytes = await writeSegment(file, snapshot, standing, store, views, previous);
     // The end marker only once the rest is on disk (see SEGMENT_END).
     await file.sync();
     await writeFully(file, SEGMENT_END);
     await file.sync();
     const { ino, size } = await file.stat();
-    return { ...previous, last: at, lastHasViews: views !== undefined, deltaBytes: previous.deltaBytes + bytes, ino, size };
+    return { ...previous, last: standing.at, lastHasViews: views !== undefined, deltaBytes: previous.deltaBytes + bytes, ino, size };
   } finally {
     await file.close();
   }
@@ -178,7 +200,7 @@ async function appendDelta(
 async function writeSegment(
   file: FileHandle,
   snapshot: ProjectorSnapshot,
-  at: SnapshotPoint,
+  { at, revisions }: Standing,
   store: EventStore,
   views: CheckpointViews | undefined,
   previous: CheckpointFile | undefined,
@@ -202,7 +224,7 @@ async function writeSegment(
     await writePart(file, piece);
     bytes += 4 + piece.length;
   };
-  await serializePieces(snapshot, since ? { since, at, emit } : { at, emit });
+  await serializePieces(snapshot, since ? { since, at, revisions, emit } : { at, revisions, emit });
   await writeFully(file, END_OF_PIECES);
   return bytes;
 }

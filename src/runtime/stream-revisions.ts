@@ -3,6 +3,14 @@ export interface RevisionsByStream {
   get(stream: string): bigint | undefined;
 }
 
+/**
+ * The revisions as they stood when `StreamRevisions.standing` was called, to read while the
+ * fold goes on; `release` once read.
+ */
+export interface StandingRevisions extends Iterable<[string, bigint]> {
+  release(): void;
+}
+
 /** Revisions set and not yet in the map: at most this many, then they all go in. */
 const MAX_QUEUED = 1 << 16;
 
@@ -28,6 +36,11 @@ export class StreamRevisions implements RevisionsByStream, Iterable<[string, big
   private readonly queuedStreams: string[] = [];
   private readonly queuedRevisions: (number | bigint)[] = [];
   private queued = 0;
+  /**
+   * One per standing view not yet released: the revision each stream had before the fold
+   * first changed it since the view was taken (undefined for a stream new since).
+   */
+  private readonly replacedSince = new Set<Map<string, number | bigint | undefined>>();
 
   get(stream: string): bigint | undefined {
     this.settle();
@@ -54,9 +67,44 @@ export class StreamRevisions implements RevisionsByStream, Iterable<[string, big
     for (const [stream, revision] of this.byStream) yield [stream, BigInt(revision)];
   }
 
+  /**
+   * The revisions as they are now, for a checkpoint to save a piece at a time while the fold
+   * goes on: unlike an entry of the state, a revision does not say when it was set, so the
+   * fold keeps what it replaces until the view is released. A checkpoint that held later
+   * revisions was wrong over a log restored from a copy taken where it was saved: commands
+   * on those streams were decided against revisions the log did not have, and all refused.
+   */
+  standing(): StandingRevisions {
+    this.settle();
+    const replaced = new Map<string, number | bigint | undefined>();
+    this.replacedSince.add(replaced);
+    const byStream = this.byStream;
+    return {
+      *[Symbol.iterator]() {
+        // A stream added meanwhile is iterated too, and skipped: it was replaced from undefined.
+        for (const [stream, revision] of byStream) {
+          const then = replaced.has(stream) ? replaced.get(stream) : revision;
+          if (then !== undefined) yield [stream, BigInt(then)];
+        }
+      },
+      release: () => void this.replacedSince.delete(replaced),
+    };
+  }
+
   /** Puts the queued sets in the map, in the order they were made. Every read does it first. */
   settle(): void {
+    if (this.replacedSince.size > 0) this.keepReplaced();
     for (let i = 0; i < this.queued; i += 1) this.byStream.set(this.queuedStreams[i]!, this.queuedRevisions[i]!);
     this.queued = 0;
+  }
+
+  /** For each standing view, the revisions the queued sets are about to replace, unless kept already. */
+  private keepReplaced(): void {
+    for (const replaced of this.replacedSince) {
+      for (let i = 0; i < this.queued; i += 1) {
+        const stream = this.queuedStreams[i]!;
+        if (!replaced.has(stream)) replaced.set(stream, this.byStream.get(stream));
+      }
+    }
   }
 }

@@ -5,12 +5,34 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/domain/parse-command.js';
 import { openCheckpoint } from '../../src/runtime/checkpoint.js';
 import { Ledger } from '../../src/runtime/ledger.js';
-import { openEventStore } from '../../src/store/index.js';
+import { openEventStore, type EventStore } from '../../src/store/index.js';
 import { assertClaim, exact, recordReport, registerSource } from '../support/commands.js';
 import { appendStories, asJson } from '../support/ledger.js';
 
 const SEED = new URL('../../examples/seed-story.ndjson', import.meta.url).pathname;
 const FOLLOW_UP = new URL('../../examples/follow-up-story.ndjson', import.meta.url).pathname;
+
+/**
+ * The store with its plain reads held until `release`: a save reads the event at the position
+ * it saves (its anchor) before it writes anything, so the save waits there, its snapshot taken.
+ */
+function withReadsHeld(store: EventStore): { held: EventStore; release: () => void } {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const held = new Proxy(store, {
+    get(target, key) {
+      if (key === 'readAll') {
+        return async function* (options: Parameters<EventStore['readAll']>[0]) {
+          await gate;
+          yield* target.readAll(options);
+        };
+      }
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { held, release };
+}
 
 describe('checkpoint deltas', () => {
   let dir: string;
@@ -144,6 +166,39 @@ describe('checkpoint deltas', () => {
     expect(restored.seen).toBe(whole.seen);
     expect(restored.file).toBeUndefined();
     expect((await restarted()).state).toEqual((await rebuilt()).state);
+  });
+
+  it('over a log restored from a copy taken where a save began, commands raced by that save are decided against the copy', async () => {
+    // given the seed story and claims about three subjects, no checkpoint of it yet, and a copy of it
+    const first = await Ledger.open({ store });
+    await appendStories(first, SEED);
+    await first.execute(claims(0, 3), { actor: 'test' });
+    await first.close();
+    const logFile = join(dir, 'log.db');
+    copyFileSync(logFile, join(dir, 'older.db'));
+    // when a ledger opened over it begins a save there, and commands about the same subjects
+    // are recorded before the save has read the log again (the gate holds that read)
+    const { held, release } = withReadsHeld(await openEventStore(store));
+    const ledger = await Ledger.open({ store: held, checkpointPath, checkpointEvery: 1 });
+    try {
+      await ledger.execute(claims(3, 3), { actor: 'test' });
+      release();
+    } finally {
+      await ledger.close();
+    }
+    // and the log is put back to the copy
+    renameSync(join(dir, 'older.db'), logFile);
+    const restored = await inspect();
+    expect(restored.seen).toBeDefined();
+
+    // then a restart from the save holds the copy's stream revisions, not the later ones
+    const [fromCheckpoint, fromLog] = [await restarted(), await rebuilt()];
+    expect(new Map(fromCheckpoint.revisions)).toEqual(new Map(fromLog.revisions));
+    // and the same commands are recorded again over it, not refused as concurrent changes
+    await session(async (again) => {
+      const { outcomes } = await again.execute(claims(3, 3), { actor: 'test' });
+      expect(outcomes.filter((outcome) => outcome.type === 'AssertClaim').map((outcome) => outcome.status)).toEqual(['recorded', 'recorded', 'recorded']);
+    });
   });
 
   it('once the deltas come to half the whole save, the next save writes the whole state again', async () => {

@@ -42,8 +42,8 @@ const folded = (store: EventStore, events: readonly RecordedEvent[], into = new 
 };
 
 /**
- * The pieces read back are the state of the log's first `count` events, and folding the rest
- * onto them gives what the live projector holds, stream revisions included.
+ * The pieces read back are the state and stream revisions of the log's first `count` events,
+ * and folding the rest onto them gives what the live projector holds.
  */
 function expectSavedAt(store: EventStore, log: readonly RecordedEvent[], count: number, pieces: readonly Buffer[], live: Projector): void {
   const assembler = new SnapshotAssembler();
@@ -52,6 +52,7 @@ function expectSavedAt(store: EventStore, log: readonly RecordedEvent[], count: 
   const firstEvents = folded(store, log.slice(0, count));
   expect(loaded.state).toEqual(firstEvents.state);
   expect(loaded.seen).toBe(firstEvents.position);
+  expect(new Map(loaded.revisions)).toEqual(new Map(firstEvents.revisions));
   const resumed = folded(store, log.slice(count), new Projector(store, loaded));
   expect(resumed.state).toEqual(live.state);
   expect(new Map(resumed.revisions)).toEqual(new Map(live.revisions));
@@ -73,6 +74,8 @@ describe('checkpoints saved while the projector goes on folding', () => {
             between: async () => {
               const next = arriving.shift();
               if (next) folded(store, [next], live);
+              // read, as a command decided between pieces reads it
+              if (next) live.revisions.get(next.streamId);
             },
           });
           folded(store, arriving, live);
@@ -102,6 +105,7 @@ describe('checkpoints saved while the projector goes on folding', () => {
           // before it begins and between its pieces
           folded(store, log.slice(p, q), live);
           const at = pointOf(live.snapshot());
+          const revisions = live.revisions.standing();
           const arriving = log.slice(q);
           const first = arriving.shift();
           if (first) folded(store, [first], live);
@@ -109,11 +113,15 @@ describe('checkpoints saved while the projector goes on folding', () => {
             entriesPerPiece,
             since,
             at,
+            revisions,
             between: async () => {
               const next = arriving.shift();
               if (next) folded(store, [next], live);
+              // read, as a command decided between pieces reads it
+              if (next) live.revisions.get(next.streamId);
             },
           });
+          revisions.release();
           folded(store, arriving, live);
 
           // then the save and the delta together are the state of the first q events, and

@@ -46,4 +46,58 @@ describe('stream revisions as the projector keeps them', () => {
     expect(all[0]).toEqual(['s0', 140_000n]);
     expect(all[streams - 1]).toEqual(['s69999', 139_999n]);
   });
+
+  it('stand, for a save, as they were when it began, while sets and reads go on; streams new since are left out', () => {
+    // given two streams' revisions, and a view of them taken for a save
+    const revisions = new StreamRevisions();
+    revisions.set('a', 0n);
+    revisions.set('b', MAX_SAFE + 1n);
+    const view = revisions.standing();
+    const reading = view[Symbol.iterator]();
+    expect(reading.next().value).toEqual(['a', 0n]);
+
+    // when the fold sets later revisions and a new stream, read at once, part-way through the view
+    revisions.set('a', 1n);
+    revisions.set('c', 0n);
+    revisions.set('b', MAX_SAFE + 2n);
+    expect(revisions.get('a')).toBe(1n);
+
+    // then the view reads the revisions as they stood, and the fold's own reads the new ones
+    expect(reading.next().value).toEqual(['b', MAX_SAFE + 1n]);
+    expect(reading.next().done).toBe(true);
+    expect([...view]).toEqual([
+      ['a', 0n],
+      ['b', MAX_SAFE + 1n],
+    ]);
+    expect([...revisions]).toEqual([
+      ['a', 1n],
+      ['b', MAX_SAFE + 2n],
+      ['c', 0n],
+    ]);
+    view.release();
+  });
+
+  it('stand for each save at its own point, however many are open', () => {
+    const revisions = new StreamRevisions();
+    revisions.set('a', 0n);
+    const early = revisions.standing();
+    revisions.set('a', 1n);
+    revisions.set('b', 0n);
+    const late = revisions.standing();
+    revisions.set('a', 2n);
+    revisions.set('b', 1n);
+    expect(revisions.get('a')).toBe(2n);
+    expect([...early]).toEqual([['a', 0n]]);
+    expect([...late]).toEqual([
+      ['a', 1n],
+      ['b', 0n],
+    ]);
+    early.release();
+    late.release();
+    revisions.set('a', 3n);
+    expect([...revisions]).toEqual([
+      ['a', 3n],
+      ['b', 1n],
+    ]);
+  });
 });
