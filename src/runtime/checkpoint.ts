@@ -101,7 +101,8 @@ export interface OpenedCheckpoint {
  * the file is still as this process left it, otherwise the whole state, written beside the
  * old file and renamed over it, so a crash mid-write leaves the old one. The state saved is
  * the state at the call, stream revisions included, though the projector goes on folding the
- * live state while it is serialised (between pieces) and written. Returns the file to pass as `previous` next time.
+ * live state while it is serialised (between pieces) and written. Returns the file to pass
+ * as `previous` next time.
  */
 export async function saveCheckpoint(
   path: string,
