@@ -8,6 +8,7 @@ import { Ledger } from '../../src/runtime/ledger.js';
 import { openEventStore, type EventStore } from '../../src/store/index.js';
 import { assertClaim, exact, recordReport, registerSource } from '../support/commands.js';
 import { appendStories, asJson } from '../support/ledger.js';
+import { storeWith } from '../support/store-with.js';
 
 const SEED = new URL('../../examples/seed-story.ndjson', import.meta.url).pathname;
 const FOLLOW_UP = new URL('../../examples/follow-up-story.ndjson', import.meta.url).pathname;
@@ -19,16 +20,10 @@ const FOLLOW_UP = new URL('../../examples/follow-up-story.ndjson', import.meta.u
 function withReadsHeld(store: EventStore): { held: EventStore; release: () => void } {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
-  const held = new Proxy(store, {
-    get(target, key) {
-      if (key === 'readAll') {
-        return async function* (options: Parameters<EventStore['readAll']>[0]) {
-          await gate;
-          yield* target.readAll(options);
-        };
-      }
-      const value = Reflect.get(target, key, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
+  const held = storeWith(store, {
+    async *readAll(options) {
+      await gate;
+      yield* store.readAll(options);
     },
   });
   return { held, release };

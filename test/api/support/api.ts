@@ -6,6 +6,7 @@ import { parseTokens } from '../../../src/api/tokens.js';
 import type { EventStore } from '../../../src/store/contract.js';
 import { openEventStore } from '../../../src/store/index.js';
 import { Ledger } from '../../../src/runtime/ledger.js';
+import { storeWith } from '../../support/store-with.js';
 import { SEED_STORY } from '../../support/story-file.js';
 
 /** The seed story as a client POSTs it: the raw objects of the NDJSON file. */
@@ -60,11 +61,5 @@ export function problemOf(response: { headers: Record<string, unknown>; json(): 
 
 /** Wraps a real store, replacing `appendToStream` (e.g. to fail like a full disk). */
 export function withAppend(store: EventStore, appendToStream: EventStore['appendToStream']): EventStore {
-  return new Proxy(store, {
-    get(target, property) {
-      if (property === 'appendToStream') return appendToStream;
-      const value = Reflect.get(target, property, target) as unknown;
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  return storeWith(store, { appendToStream });
 }
