@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { EventStore } from '../store/contract.js';
 import { pointOf, serializePieces, SnapshotAssembler, type SnapshotPoint } from './checkpoint-pieces.js';
+import { temporaryPathOf } from './checkpoint-temporaries.js';
 import { jsonForm } from './json.js';
 import type { ProjectorSnapshot } from './projector.js';
 
@@ -139,7 +140,7 @@ async function saveStanding(
     if (appended) return appended;
   }
   await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
+  const temporary = temporaryPathOf(path);
   const file = await open(temporary, 'w');
   let bytes: number;
   try {

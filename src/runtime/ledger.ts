@@ -7,6 +7,7 @@ import { positionOfAsOf } from './as-of-param.js';
 import { executeCommands, type ExecuteOptions, type ExecuteResult } from './command-handler.js';
 import { Projector } from './projector.js';
 import { openCheckpoint, saveCheckpoint, type CheckpointFile, type OpenedCheckpoint } from './checkpoint.js';
+import { removeStaleTemporaries } from './checkpoint-temporaries.js';
 import * as bodies from './read-models.js';
 import type { PageRequest } from './list-page.js';
 import { checkpointDue } from './checkpoint-policy.js';
@@ -84,6 +85,7 @@ export class Ledger {
   }
 
   private static async openOn(store: EventStore, options: OpenLedgerOptions): Promise<Ledger> {
+    if (options.checkpointPath) await removeStaleTemporaries(options.checkpointPath);
     const checkpoint = options.checkpointPath ? await openCheckpoint(options.checkpointPath, store) : undefined;
     if (checkpoint && (await WarmStart.applies(checkpoint, store, options.warmStartEvents ?? 10_000))) {
       return Ledger.openWarm(store, checkpoint, options);

@@ -1,14 +1,16 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ledger } from '../../src/runtime/ledger.js';
 import { loadCheckpoint, saveCheckpoint } from '../../src/runtime/checkpoint.js';
+import { temporaryPathOf } from '../../src/runtime/checkpoint-temporaries.js';
 import { openEventStore } from '../../src/store/index.js';
 import type { EventStore } from '../../src/store/contract.js';
 import { appendStories, asJson } from '../support/ledger.js';
 import { parseCommand } from '../../src/domain/parse-command.js';
 import { amendClaim, assertClaim, exact, recordReport, registerSource } from '../support/commands.js';
+import { runTsx } from '../store/fixtures/spawn-tsx.js';
 
 const SEED = new URL('../../examples/seed-story.ndjson', import.meta.url).pathname;
 
@@ -43,6 +45,30 @@ describe('projection checkpoints', () => {
     expect(readdirSync(dir).filter((name) => name.startsWith('a.checkpoint'))).toEqual(['a.checkpoint']);
     expect((await loadCheckpoint(checkpoint, store))?.seen).toBe(37n);
     await store.close();
+  });
+
+  it('a whole save cut short by a crash leaves no file behind once the ledger opens again; a running save is left alone', async () => {
+    // given a saved checkpoint, and a process killed while it wrote the whole state again beside it
+    const file = join(dir, 'a.db');
+    const checkpoint = join(dir, 'a.checkpoint');
+    const counts = await seedLedger(file, checkpoint);
+    const killed = await runTsx('../../runtime/fixtures/killed-mid-save.ts', [file, checkpoint]);
+    expect(killed.signal).toBe('SIGKILL');
+    const left = temporaryPathOf(checkpoint, Number(killed.stdout.trim()));
+    // and a save another process (still running) is writing, and a file of the user's own
+    const running = temporaryPathOf(checkpoint, process.ppid);
+    writeFileSync(running, 'in progress');
+    writeFileSync(`${checkpoint}.notes.tmp`, 'mine');
+    const files = () => readdirSync(dir).filter((name) => name.startsWith('a.checkpoint')).sort();
+    expect(files()).toContain(left.slice(dir.length + 1));
+
+    // when the ledger is opened on that log and checkpoint
+    const ledger = await Ledger.open({ store: `sqlite:${file}`, checkpointPath: checkpoint });
+
+    // then the killed process's file is gone, the others stay, and the checkpoint is used as before
+    expect(files()).toEqual(['a.checkpoint', 'a.checkpoint.notes.tmp', running.slice(dir.length + 1)].sort());
+    expect(asJson(ledger.counts())).toEqual(counts);
+    await ledger.close();
   });
 
   it('is loaded for the log it was taken from, and gives the same views', async () => {
