@@ -1,5 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { isRunning } from './process-running.js';
 
 /**
  * A whole checkpoint is written to a file of its own beside the checkpoint and renamed over it
@@ -46,14 +47,4 @@ function writerOf(name: string, prefix: string): number | undefined {
   if (!name.startsWith(prefix) || !name.endsWith('.tmp')) return undefined;
   const id = name.slice(prefix.length, -'.tmp'.length);
   return /^[1-9][0-9]{0,9}$/.test(id) ? Number(id) : undefined;
-}
-
-/** Signal 0 only asks whether the process exists; EPERM means it does, under another user. */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -7,6 +7,7 @@ import { positionOfAsOf } from './as-of-param.js';
 import { executeCommands, type ExecuteOptions, type ExecuteResult } from './command-handler.js';
 import { Projector } from './projector.js';
 import { openCheckpoint, saveCheckpoint, type CheckpointFile, type OpenedCheckpoint } from './checkpoint.js';
+import { withSaveLock } from './checkpoint-lock.js';
 import { removeStaleTemporaries } from './checkpoint-temporaries.js';
 import * as bodies from './read-models.js';
 import type { PageRequest } from './list-page.js';
@@ -294,23 +295,34 @@ export class Ledger {
   }
 
   private async saveNow(computeCounts: boolean): Promise<void> {
+    const { checkpointPath } = this.options;
     // During a warm start the file on disk is still the current checkpoint.
-    if (this.warm || !this.options.checkpointPath) return;
+    if (this.warm || !checkpointPath) return;
     // Nothing folded since the last save. Unless that save was a periodic one made without the
     // counts and they are wanted now (a stop): without them the restart would not open warm.
     const savedWithoutCounts = computeCounts && this.checkpointFile?.lastHasViews === false;
     if (this.projector.position === this.checkpointedAt && !savedWithoutCounts) return;
-    const cached = this.cache.get('counts');
-    const counts = computeCounts ? this.counts() : cached?.position === this.state.position ? cached.body : undefined;
-    const views = counts === undefined ? undefined : { position: this.state.position, bodies: { counts } };
-    const snapshot = this.projector.snapshot();
-    // What was saved, not where the projector is once the write is done.
-    const savedAt = snapshot.seen;
     const previous = this.checkpointFile;
     // Until this save is done, the file is in no state to add to.
     this.checkpointFile = undefined;
-    this.checkpointFile = await saveCheckpoint(this.options.checkpointPath, snapshot, this.store, views, previous);
-    this.checkpointedAt = savedAt;
+    const saved = await withSaveLock(checkpointPath, () => {
+      // Taken once the lock is held, with no wait before saveCheckpoint, which pins the stream
+      // revisions as they stand at its call: they must be the snapshot's.
+      const cached = this.cache.get('counts');
+      const counts = computeCounts ? this.counts() : cached?.position === this.state.position ? cached.body : undefined;
+      const views = counts === undefined ? undefined : { position: this.state.position, bodies: { counts } };
+      const snapshot = this.projector.snapshot();
+      return saveCheckpoint(checkpointPath, snapshot, this.store, views, previous).then((file) => ({ file, savedAt: snapshot.seen }));
+    });
+    if (saved) {
+      this.checkpointFile = saved.file;
+      // What was saved, not where the projector is once the write is done.
+      this.checkpointedAt = saved.savedAt;
+    } else {
+      // Another process on this log is saving the same state. Its file is not the one this
+      // process last wrote, so the next save here is a whole one.
+      this.checkpointedAt = this.projector.position;
+    }
   }
 
   async close(): Promise<void> {

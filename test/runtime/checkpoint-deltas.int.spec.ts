@@ -1,9 +1,11 @@
-import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, renameSync, rmSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, renameSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/domain/parse-command.js';
 import { openCheckpoint } from '../../src/runtime/checkpoint.js';
+import { lockPathOf } from '../../src/runtime/checkpoint-lock.js';
 import { Ledger } from '../../src/runtime/ledger.js';
 import { openEventStore, type EventStore } from '../../src/store/index.js';
 import { assertClaim, exact, recordReport, registerSource } from '../support/commands.js';
@@ -14,19 +16,28 @@ const SEED = new URL('../../examples/seed-story.ndjson', import.meta.url).pathna
 const FOLLOW_UP = new URL('../../examples/follow-up-story.ndjson', import.meta.url).pathname;
 
 /**
- * The store with its plain reads held until `release`: a save reads the event at the position
- * it saves (its anchor) before it writes anything, so the save waits there, its snapshot taken.
+ * The store with its plain reads held from `hold` (at once unless `later`) until `release`: a
+ * save reads the event at the position it saves (its anchor) before it writes anything, so the
+ * save waits there, its snapshot taken. Opening over a checkpoint reads that event too.
  */
-function withReadsHeld(store: EventStore): { held: EventStore; release: () => void } {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
+function withReadsHeld(store: EventStore, later = false) {
+  let release = () => {};
+  let gate: Promise<void> | undefined;
+  let reach = () => {};
+  /** Resolves once a read waits at the gate: a save waiting there has taken its snapshot. */
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  const hold = () => {
+    gate = new Promise<void>((resolve) => (release = resolve));
+  };
+  if (!later) hold();
   const held = storeWith(store, {
     async *readAll(options) {
+      if (gate) reach();
       await gate;
       yield* store.readAll(options);
     },
   });
-  return { held, release };
+  return { held, hold, reached, release: () => release() };
 }
 
 describe('checkpoint deltas', () => {
@@ -173,9 +184,10 @@ describe('checkpoint deltas', () => {
     copyFileSync(logFile, join(dir, 'older.db'));
     // when a ledger opened over it begins a save there, and commands about the same subjects
     // are recorded before the save has read the log again (the gate holds that read)
-    const { held, release } = withReadsHeld(await openEventStore(store));
+    const { held, reached, release } = withReadsHeld(await openEventStore(store));
     const ledger = await Ledger.open({ store: held, checkpointPath, checkpointEvery: 1 });
     try {
+      await reached;
       await ledger.execute(claims(3, 3), { actor: 'test' });
       release();
     } finally {
@@ -233,5 +245,83 @@ describe('checkpoint deltas', () => {
     const saved = await inspect();
     expect(saved.file).toMatchObject({ deltaBytes: 0 });
     expect((await restarted()).state).toEqual((await rebuilt()).state);
+  });
+
+  it('two ledgers on one log (two servers share its checkpoint) save one at a time: the second writes nothing while the first saves', async () => {
+    // given a checkpoint of the seed story, and two ledgers over it that have both folded claims since
+    await session((ledger) => appendStories(ledger, SEED));
+    const { held, hold, release } = withReadsHeld(await openEventStore(store), true);
+    const first = await Ledger.open({ store: held, checkpointPath });
+    const second = await Ledger.open({ store, checkpointPath });
+    try {
+      await first.execute(claims(0, 3), { actor: 'test' });
+      await second.projector.catchUp();
+      expect(second.projector.position).toBe(first.projector.position);
+
+      // when the first begins a save (held before it writes) and the second saves meanwhile
+      hold();
+      const firstSave = first.checkpoint();
+      const before = statSync(checkpointPath);
+      await second.checkpoint();
+
+      // then the second has written nothing
+      const after = statSync(checkpointPath);
+      expect([after.ino, after.size]).toEqual([before.ino, before.size]);
+      // and the first's save, once done, stands whole at the head
+      release();
+      await firstSave;
+      const saved = await inspect();
+      expect(saved.seen).toBe(first.projector.position);
+      expect(saved.file).toBeDefined();
+    } finally {
+      release();
+      await first.close();
+      await second.close();
+    }
+  });
+
+  /** A process id nobody has any more: a child's, once it has exited. */
+  const goneProcess = () => spawnSync(process.execPath, ['-e', '']).pid;
+  const locks: Record<string, { write: (lock: string) => void; held: boolean }> = {
+    'a running process': { write: (lock) => writeFileSync(lock, `${process.ppid}\n`), held: true },
+    'a process that has gone (killed mid-save)': { write: (lock) => writeFileSync(lock, `${goneProcess()}\n`), held: false },
+    'nobody yet (created, its id not yet written)': { write: (lock) => writeFileSync(lock, ''), held: true },
+    'nobody for minutes (killed between creating and writing it)': {
+      write: (lock) => {
+        writeFileSync(lock, '');
+        const minutesAgo = new Date(Date.now() - 5 * 60_000);
+        utimesSync(lock, minutesAgo, minutesAgo);
+      },
+      held: false,
+    },
+    "this process's own id, not held by it (an earlier process had that id)": { write: (lock) => writeFileSync(lock, `${process.pid}\n`), held: false },
+  };
+
+  it.each(Object.entries(locks))('a save that finds the checkpoint locked by %s', async (_, { write, held }) => {
+    // given a checkpoint, claims folded since, and the checkpoint's lock
+    await session((ledger) => appendStories(ledger, SEED));
+    const ledger = await Ledger.open({ store, checkpointPath });
+    try {
+      await ledger.execute(claims(0, 3), { actor: 'test' });
+      const lock = lockPathOf(checkpointPath);
+      write(lock);
+      const before = await inspect();
+
+      // when the ledger saves
+      await ledger.checkpoint();
+
+      // then a lock still held leaves the file and the lock alone; any other is taken over and let go
+      const after = await inspect();
+      if (held) {
+        expect(after.seen).toBe(before.seen);
+        expect(existsSync(lock)).toBe(true);
+      } else {
+        expect(after.seen).toBe(ledger.projector.position);
+        expect(existsSync(lock)).toBe(false);
+      }
+    } finally {
+      rmSync(lockPathOf(checkpointPath), { force: true });
+      await ledger.close();
+    }
   });
 });
