@@ -1,4 +1,5 @@
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { isRunning } from './process-running.js';
 
 /**
@@ -48,6 +49,8 @@ export async function withSaveLock<T>(checkpointPath: string, save: () => Promis
 }
 
 async function acquire(lock: string): Promise<boolean> {
+  // The first save makes the checkpoint's directory, and the lock comes before it.
+  await mkdir(dirname(lock), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       await writeFile(lock, `${process.pid}\n`, { flag: 'wx' });

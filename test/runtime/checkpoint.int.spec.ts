@@ -71,6 +71,16 @@ describe('projection checkpoints', () => {
     await ledger.close();
   });
 
+  it('is saved into a directory that does not exist yet', async () => {
+    const checkpoint = join(dir, 'not', 'made', 'yet.checkpoint');
+    const counts = await seedLedger(join(dir, 'a.db'), checkpoint);
+    const reopened = await Ledger.open({ store: `sqlite:${join(dir, 'a.db')}`, checkpointPath: checkpoint });
+    expect(reopened.projector.position).toBe(37n);
+    expect(asJson(reopened.counts())).toEqual(counts);
+    expect(readdirSync(join(dir, 'not', 'made'))).toEqual(['yet.checkpoint']);
+    await reopened.close();
+  });
+
   it('is loaded for the log it was taken from, and gives the same views', async () => {
     const file = join(dir, 'a.db');
     const checkpoint = join(dir, 'a.checkpoint');
