@@ -16,30 +16,28 @@ export function temporaryPathOf(path: string, pid = process.pid): string {
  * writing a whole checkpoint leaves its temporary file, as large as the checkpoint (hundreds
  * of MB at a million events), and the next process has another id, so without this every
  * such crash kept one for good. A file whose process is still running is another server's
- * save in progress and is left alone. Removing is housekeeping: a file that cannot be listed
- * or removed does not stop the ledger from opening.
+ * save in progress and is left alone, and so is this process's own (another ledger in it may
+ * be saving; a container's server, always process 1, overwrites its own at its next whole
+ * save). Removing is housekeeping: a file that cannot be listed or removed does not stop the
+ * ledger from opening.
  */
-export async function removeStaleTemporaries(path: string): Promise<string[]> {
+export async function removeStaleTemporaries(path: string): Promise<void> {
   const prefix = `${basename(path)}.`;
   let names: string[];
   try {
     names = await readdir(dirname(path));
   } catch {
-    return [];
+    return;
   }
-  const removed: string[] = [];
   for (const name of names) {
     const pid = writerOf(name, prefix);
     if (pid === undefined || pid === process.pid || isRunning(pid)) continue;
-    const stale = join(dirname(path), name);
     try {
-      await rm(stale, { force: true });
-      removed.push(stale);
+      await rm(join(dirname(path), name), { force: true });
     } catch {
       // Left for the next open to try again.
     }
   }
-  return removed;
 }
 
 /** The process id in a temporary file's name, or undefined for any other file. */

@@ -319,8 +319,9 @@ export class Ledger {
       // What was saved, not where the projector is once the write is done.
       this.checkpointedAt = saved.savedAt;
     } else {
-      // Another process on this log is saving the same state. Its file is not the one this
-      // process last wrote, so the next save here is a whole one.
+      // Another save of this checkpoint is under way (another process on this log, or another
+      // ledger in this one): it saves the same state. Its file is not the one this ledger last
+      // wrote, so the next save here is a whole one.
       this.checkpointedAt = this.projector.position;
     }
   }
