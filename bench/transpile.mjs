@@ -2,6 +2,7 @@ import { build } from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isRunning } from '../src/runtime/process-running.js';
 
 /**
  * A JavaScript copy of bench/, src/ and projections/, transpiled by esbuild as tsx does file by
@@ -44,16 +45,6 @@ export async function transpileSources(copy) {
   }
 }
 
-/** @param {number} pid */
-function running(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
-  }
-}
-
 /** Removes the copies of processes that ended without removing theirs (a run killed midway). */
 export function removeStaleCopies() {
   let names;
@@ -62,5 +53,5 @@ export function removeStaleCopies() {
   } catch {
     return;
   }
-  for (const name of names) if (!running(Number(name))) rmSync(join(COPIES, name), { recursive: true, force: true });
+  for (const name of names) if (!isRunning(Number(name))) rmSync(join(COPIES, name), { recursive: true, force: true });
 }
