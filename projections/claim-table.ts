@@ -3,6 +3,7 @@ import type { ClaimAmended, ClaimAsserted, ClaimRetracted, DataOf } from '../src
 import type { ClaimFacts } from '../src/domain/resolution.js';
 import type { FactsReader } from '../src/domain/facts-reader.js';
 import { partitionPoint, type ClaimRecord, type Recorded } from './ledger-state.js';
+import { RowIndex } from './row-index.js';
 import { Names, SharedValidTimes } from './shared-values.js';
 
 /** A claim's data: an assertion's, or an amendment's with what it amends and why. */
@@ -65,7 +66,7 @@ const FIELDS = 11;
 export class ClaimTable implements FactsReader<number> {
   #size = 0;
   readonly #ids: string[] = [];
-  readonly #rows = new Map<string, number>();
+  readonly #rows = new RowIndex(this.#ids);
   readonly #positions: bigint[] = [];
   /** The numbers of each row, FIELDS of them in a row, in chunks of CHUNK_ROWS rows (see Field). */
   readonly #numbers: Int32Array[] = [];
