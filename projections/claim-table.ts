@@ -55,9 +55,10 @@ const FIELDS = 11;
  * over the heap; as rows they are a few dozen arrays, and the views' walk reads them in order
  * (docs/design-notes.md, "Claims are rows of a table").
  *
- * Rows are found by claim id (`find`) and read a field at a time by the folds and views. Code
- * at the edges (API bodies, exports, histories, checkpoints) asks for a `ClaimRecord`, made on
- * request: a new object each time, so records are never compared by identity.
+ * Rows are found by claim id (`find`, through a RowIndex over the ids) and read a field at a
+ * time by the folds and views. Code at the edges (API bodies, exports, histories, checkpoints)
+ * asks for a `ClaimRecord`, made on request: a new object each time, so records are never
+ * compared by identity.
  *
  * A row's event index (`ordinal`, its place in the state's timeline) stands for its position
  * in as-of tests: "recorded by position p" is "among the first n events" for the n that p
