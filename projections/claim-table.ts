@@ -232,6 +232,11 @@ export class ClaimTable implements FactsReader<number> {
     return this.#get(row, Field.REPORT);
   }
 
+  /** The number of a report some claim cites, or undefined when none does. */
+  reportNumber(reportId: string): number | undefined {
+    return this.#reportNames.find(reportId);
+  }
+
   sourceOf(row: number): string {
     return this.#sourceNames.names[this.#get(row, Field.SOURCE)]!;
   }
@@ -239,6 +244,11 @@ export class ClaimTable implements FactsReader<number> {
   /** The number `sourceOf` the row is kept as: equal for equal sources. */
   sourceNumberOf(row: number): number {
     return this.#get(row, Field.SOURCE);
+  }
+
+  /** The number of a source some claim cites, or undefined when none does. */
+  sourceNumber(sourceId: string): number | undefined {
+    return this.#sourceNames.find(sourceId);
   }
 
   /** The hedge's index in HEDGE_ORDER: what the ranking compares. */

@@ -66,8 +66,19 @@ export function subjectsChangedSince(view: AsOf, earlier: Pick<ResolvedGroups, '
   // the walks below (a report map runs to tens of thousands of entries).
   if (changes.noClaimChanged) {
     if (aliasedSince(view, from)) return undefined;
-    for (const [reportId, report] of state.reports) if (recordedSince(view, from, report) && earlier.lookups.published.has(reportId)) return undefined;
-    for (const [sourceId, source] of state.sources) if (recordedSince(view, from, source) && earlier.lookups.reliability.has(sourceId)) return undefined;
+    const { claims } = state;
+    const { publishedByReport, reliabilityBySource } = earlier.lookups;
+    for (const [reportId, report] of state.reports) {
+      if (recordedSince(view, from, report) && lookedUp(publishedByReport, claims.reportNumber(reportId))) return undefined;
+    }
+    for (const [sourceId, source] of state.sources) {
+      if (recordedSince(view, from, source) && lookedUp(reliabilityBySource, claims.sourceNumber(sourceId))) return undefined;
+    }
   }
   return changes.subjects;
+}
+
+/** Whether the earlier resolution ranked a claim citing the report or source numbered `number`. */
+function lookedUp(byNumber: readonly (number | undefined)[], number: number | undefined): boolean {
+  return number !== undefined && byNumber[number] !== undefined;
 }

@@ -25,11 +25,10 @@ export interface FacilityKeys {
  */
 export interface ViewLookups {
   view: AsOf;
-  published: Map<string, number>;
-  reliability: Map<string, number>;
   /**
-   * `published` and `reliability` by the number the claim table keeps each report and source
-   * as: read for every standing claim, without hashing a string (see `publishedOfRow`).
+   * A report's published time and a source's rank, by the number the claim table keeps each
+   * report and source as: read for every standing claim, without hashing a string. Each is
+   * worked out once, from the state's record, the first time a claim citing it is met.
    */
   publishedByReport: number[];
   reliabilityBySource: number[];
@@ -40,7 +39,7 @@ export interface ViewLookups {
 }
 
 export function viewLookups(view: AsOf): ViewLookups {
-  return { view, published: new Map(), reliability: new Map(), publishedByReport: [], reliabilityBySource: [], facilities: new Map(), groups: new Map() };
+  return { view, publishedByReport: [], reliabilityBySource: [], facilities: new Map(), groups: new Map() };
 }
 
 /** The claim at a row as a candidate, with the numbers it ranks by. */
@@ -63,38 +62,26 @@ export function withValue(ranked: RankedClaim, value: unknown): RankedClaim {
 }
 
 /** An unknown source ranks as 'F', like one registered without a reliability. */
-function reliabilityOf(lookups: ViewLookups, sourceId: string): number {
-  let rank = lookups.reliability.get(sourceId);
+function reliabilityOfRow(lookups: ViewLookups, row: number): number {
+  const { claims, sources } = lookups.view.state;
+  const source = claims.sourceNumberOf(row);
+  let rank = lookups.reliabilityBySource[source];
   if (rank === undefined) {
-    rank = reliabilityRank(lookups.view.state.sources.get(sourceId)?.event.reliability ?? 'F');
-    lookups.reliability.set(sourceId, rank);
+    lookups.reliabilityBySource[source] = rank = reliabilityRank(sources.get(claims.sourceOf(row))?.event.reliability ?? 'F');
   }
   return rank;
 }
 
-function reliabilityOfRow(lookups: ViewLookups, row: number): number {
-  const { claims } = lookups.view.state;
-  const source = claims.sourceNumberOf(row);
-  let rank = lookups.reliabilityBySource[source];
-  if (rank === undefined) lookups.reliabilityBySource[source] = rank = reliabilityOf(lookups, claims.sourceOf(row));
-  return rank;
-}
-
-/** `publishedOf` the report of the claim at a row. */
+/**
+ * The published time of the report the claim at a row cites. An unknown report, or one with
+ * no published time, ranks as oldest.
+ */
 export function publishedOfRow(lookups: ViewLookups, row: number): number {
-  const { claims } = lookups.view.state;
+  const { claims, reports } = lookups.view.state;
   const report = claims.reportNumberOf(row);
   let time = lookups.publishedByReport[report];
-  if (time === undefined) lookups.publishedByReport[report] = time = publishedOf(lookups, claims.reportOf(row));
-  return time;
-}
-
-/** An unknown report, or one with no published time, ranks as oldest. */
-export function publishedOf(lookups: ViewLookups, reportId: string): number {
-  let time = lookups.published.get(reportId);
   if (time === undefined) {
-    time = publishedTime(lookups.view.state.reports.get(reportId)?.event.publishedAt ?? null);
-    lookups.published.set(reportId, time);
+    lookups.publishedByReport[report] = time = publishedTime(reports.get(claims.reportOf(row))?.event.publishedAt ?? null);
   }
   return time;
 }

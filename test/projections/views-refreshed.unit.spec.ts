@@ -79,9 +79,26 @@ describe('views asked again after more events', () => {
     // then the claim citing it wins, as a state folded at once has it
     expect(transfers(log.now())[0]!.count?.value).toEqual(exact(20));
   });
+
+  it('resolve everything again when a source an earlier claim cited is registered after it', () => {
+    // given two claims on one count from one report, the one citing a source not registered yet ranking lowest
+    const log = new InMemoryLog().append(
+      { type: 'SourceRegistered', sourceId: 's1', name: 'S', kind: 'named-official', reliability: 'B' },
+      { type: 'ReportRecorded', reportId: 'r-known', outlet: 'O', publishedAt: '2026-11-20T08:00:00Z' },
+      claimed('c-known', 'r-known', 10),
+      claimed('c-early', 'r-known', 20, 's-later'),
+    ) as InMemoryLog;
+    expect(transfers(log.now())[0]!.count?.value).toEqual(exact(10));
+
+    // when that source is registered, more reliable than the other
+    log.append({ type: 'SourceRegistered', sourceId: 's-later', name: 'L', kind: 'named-official', reliability: 'A' });
+
+    // then the claim citing it wins, as a state folded at once has it
+    expect(transfers(log.now())[0]!.count?.value).toEqual(exact(20));
+  });
 });
 
-function claimed(claimId: string, reportId: string, n: number): LedgerEvent {
+function claimed(claimId: string, reportId: string, n: number, sourceId = 's1'): LedgerEvent {
   return {
     type: 'ClaimAsserted',
     claimId,
@@ -89,7 +106,7 @@ function claimed(claimId: string, reportId: string, n: number): LedgerEvent {
     property: 'detainees.count',
     value: exact(n),
     reportId,
-    sourceId: 's1',
+    sourceId,
     hedge: 'stated',
   };
 }
