@@ -35,10 +35,11 @@ export interface BenchConfig {
   /**
    * Each scaling fold is the best of up to `foldRuns` runs in each process, as many as fit in
    * `foldSeconds`. The full run folded the 10k and 100k logs five times (more since the
-   * thirty-first session, below) and the 1M log twice, so every size is the best of warm runs, as the smallest log's always was: with 1.5 s the 100k
-   * log was folded twice and the 1M log once, and each rested on one run (by hand the 100k fold
-   * ran at 127-158k events/s over eight runs; in run 30 the 1M fold took 8.2 s in both scaling
-   * processes and 6.98 s in the headline rebuild's). The quick run has a shorter budget, but folds
+   * thirty-first session, below) and the 1M log twice, so every size is the best of warm runs,
+   * as the smallest log's always was: with 1.5 s the 100k log was folded twice and the 1M log
+   * once, and each rested on one run (by hand the 100k fold ran at 127-158k events/s over eight
+   * runs; in run 30 the 1M fold took 8.2 s in both scaling processes and 6.98 s in the
+   * headline rebuild's). The quick run has a shorter budget, but folds
    * five times too: a fold of its 4,000-event log takes ~30 ms and is still compiling the fold
    * in its first three runs (by hand, eight runs in each of four processes: 49k-123k events/s
    * in the first three, 99k-186k in the next five), so with three its small size flipped

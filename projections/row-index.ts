@@ -84,7 +84,10 @@ const INITIAL_SLOTS = 1024;
  */
 const SEED = randomInt(2 ** 32) | 0;
 
-/** A 32-bit hash of the string's UTF-16 code units (a multiply-xorshift per unit, then MurmurHash3's finaliser); exported for tests. */
+/**
+ * A 32-bit hash of the string's UTF-16 code units: a multiply-xorshift per unit, then
+ * MurmurHash3's finaliser. Exported for tests.
+ */
 export function hashOf(key: string): number {
   let hash = SEED;
   for (let i = 0; i < key.length; i += 1) {

@@ -64,20 +64,24 @@ describe('row index: rows by key over the table\'s own list of keys', () => {
     expect([index.get(first), index.get(second), index.size]).toEqual([2, 1, 2]);
   });
 
-  it('keeps every key findable when most of them land in the same few slots', () => {
-    // given keys that all share their last ten bits of hash (the slot of a small table)
-    const keys: string[] = [];
-    const index = new RowIndex(keys);
+  it('finds each of many keys that start in one slot, and no key that is not there', () => {
+    // given 300 keys whose hashes start in one slot of the first table (1,024 slots), and one more not set
     const slotOf = (key: string) => hashOf(key) & 1023;
     const target = slotOf('claim-0');
-    for (let i = 0; keys.length < 600; i += 1) {
-      const key = `claim-${i}`;
-      if (slotOf(key) !== target && i % 4 !== 0) continue;
-      keys.push(key);
-      // when each is set
-      index.set(key, keys.length - 1);
-    }
-    // then each is found at its own row, after the table has grown past them
-    keys.forEach((key, row) => expect(index.get(key)).toBe(row));
+    const crowded: string[] = [];
+    for (let i = 0; crowded.length < 301; i += 1) if (slotOf(`claim-${i}`) === target) crowded.push(`claim-${i}`);
+    const absent = crowded.pop()!;
+    const keys: string[] = [];
+    const index = new RowIndex(keys);
+    // when they are set, one probe chain of 300 in that table
+    for (const key of crowded) index.set(key, keys.push(key) - 1);
+    // then each is found at its own row, and the key not set is not found at the chain's end
+    crowded.forEach((key, row) => expect(index.get(key)).toBe(row));
+    expect(index.get(absent)).toBeUndefined();
+    // and so after 2,000 more keys have grown the table past them
+    for (let i = 0; i < 2_000; i += 1) index.set(`other-${i}`, keys.push(`other-${i}`) - 1);
+    crowded.forEach((key, row) => expect(index.get(key)).toBe(row));
+    expect(index.get(absent)).toBeUndefined();
+    expect(index.size).toBe(2_300);
   });
 });
