@@ -24,13 +24,8 @@ export class RowIndex {
   }
 
   get(key: string): number | undefined {
-    const slots = this.#slots;
-    const hash = hashOf(key);
-    for (let slot = hash & this.#mask; ; slot = (slot + 1) & this.#mask) {
-      const stored = slots[2 * slot]!;
-      if (stored === 0) return undefined;
-      if (slots[2 * slot + 1] === hash && this.keys[stored - 1] === key) return stored - 1;
-    }
+    const stored = this.#slots[2 * this.#slotOf(key, hashOf(key))]!;
+    return stored === 0 ? undefined : stored - 1;
   }
 
   has(key: string): boolean {
@@ -39,22 +34,24 @@ export class RowIndex {
 
   /** Files `row` under `key`, in place of the row it had, if any (as `Map.set`). */
   set(key: string, row: number): void {
-    const slots = this.#slots;
     const hash = hashOf(key);
-    let slot = hash & this.#mask;
-    for (; ; slot = (slot + 1) & this.#mask) {
-      const stored = slots[2 * slot]!;
-      if (stored === 0) break;
-      if (slots[2 * slot + 1] === hash && this.keys[stored - 1] === key) {
-        slots[2 * slot] = row + 1;
-        return;
-      }
-    }
-    slots[2 * slot] = row + 1;
-    slots[2 * slot + 1] = hash;
+    const slot = this.#slotOf(key, hash);
+    const isNew = this.#slots[2 * slot] === 0;
+    this.#slots[2 * slot] = row + 1;
+    if (!isNew) return;
+    this.#slots[2 * slot + 1] = hash;
     this.#size += 1;
     // At most half full: linear probes stay short.
     if (2 * this.#size > this.#mask + 1) this.#grow();
+  }
+
+  /** The slot holding `key`, or else the empty slot where it would go. */
+  #slotOf(key: string, hash: number): number {
+    const slots = this.#slots;
+    for (let slot = hash & this.#mask; ; slot = (slot + 1) & this.#mask) {
+      const stored = slots[2 * slot]!;
+      if (stored === 0 || (slots[2 * slot + 1] === hash && this.keys[stored - 1] === key)) return slot;
+    }
   }
 
   #grow(): void {
