@@ -1,4 +1,4 @@
-import Table from 'cli-table3';
+import { TextTable } from './text-table.js';
 
 /** Colour only for a person at a terminal who has not asked for none (NO_COLOR). */
 function useColour(): boolean {
@@ -9,11 +9,8 @@ function useColour(): boolean {
  * A table with the given header. Rows are not ruled apart unless cells span several lines
  * (`ruled`), which keeps one-line tables half as tall.
  */
-export function makeTable(head: readonly string[], ruled = false): Table.Table {
-  return new Table({
-    head: [...head],
-    style: { head: useColour() ? ['cyan'] : [], border: useColour() ? ['grey'] : [], compact: !ruled },
-  });
+export function makeTable(head: readonly string[], ruled = false): TextTable {
+  return new TextTable(head, { ruled, colour: useColour() });
 }
 
 /** A section title, underlined, so several tables in one output stay apart. */
