@@ -83,6 +83,12 @@ describe('hash chain', () => {
     expect(result.ok || result.problem).toMatch(/edited/);
   });
 
+  it('verifies an event stored as the same JSON in another form: the chain covers its content', async () => {
+    // Position 7 holds { i: 6, note: 'ünï' }: keys reordered, spaced out, a character escaped.
+    const result = await verifyAfter((db) => db.prepare(`UPDATE events SET data = '{ "note": "\\u00fcn\u00ef", "i": 6 }' WHERE position = 7`).run());
+    expect(result).toMatchObject({ ok: true, events: EVENTS });
+  });
+
   it('detects an edit that keeps the JSON equal but changes the stored hash', async () => {
     const result = await verifyAfter((db) => db.prepare(`UPDATE events SET hash = ? WHERE position = 12`).run('f'.repeat(64)));
     expect(result).toMatchObject({ ok: false, firstBadPosition: 12n });

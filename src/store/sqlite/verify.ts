@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ChainHead, ChainVerification, JsonObject, JsonValue } from '../contract.js';
-import { chainHash, GENESIS_HASH } from './hash-chain.js';
+import { chainHash, GENESIS_HASH, linkHash } from './hash-chain.js';
 import type { EventRow, Statements } from './statements.js';
 
 const VERIFY_PAGE_SIZE = 1000;
@@ -80,6 +80,11 @@ export async function verifyChain(
 }
 
 function recomputeProblem(row: EventRow): string | undefined {
+  // The engine stores data and metadata as the canonical JSON it hashed, so an untouched row
+  // matches as stored, without being parsed and written again (by hand, `ledger verify` of the
+  // benchmark's 1M log: 5.6 against 16.5 s). Only a row that does not (edited, or holding
+  // another form of the same JSON) is hashed from its parsed content.
+  if (linkHash({ ...placeOf(row), canonicalData: row.data, canonicalMetadata: row.metadata }) === row.hash) return undefined;
   let data: JsonValue;
   let metadata: JsonObject;
   try {
@@ -88,16 +93,19 @@ function recomputeProblem(row: EventRow): string | undefined {
   } catch {
     return 'stored data or metadata is not valid JSON (event edited)';
   }
-  const hash = chainHash({
+  const hash = chainHash({ ...placeOf(row), data, metadata });
+  return hash === row.hash ? undefined : 'content does not match its hash (event edited)';
+}
+
+/** What a link covers besides the event's data and metadata. */
+function placeOf(row: EventRow) {
+  return {
     position: row.position,
     streamId: row.stream_id,
     revision: row.revision,
     id: row.event_id,
     type: row.type,
-    data,
-    metadata,
     created: row.created,
     prevHash: row.prev_hash,
-  });
-  return hash === row.hash ? undefined : 'content does not match its hash (event edited)';
+  };
 }
