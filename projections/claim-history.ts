@@ -44,17 +44,21 @@ type Step =
  * resolved key, with the value the key resolved to after each — as the ledger knew it then:
  * a claim about a subject that was aliased later resolves with that subject's own claims, and
  * the alias is a step of its own wherever it changed a value. `property` narrows it to that
- * property and the keys split from it (`detainees.byGroup` → `detainees.byGroup.<group>`).
+ * property and the keys split from it (`detainees.byGroup` → `detainees.byGroup.<group>`);
+ * `after` to the steps after that position. Each step resolves the subject as of itself, so a
+ * whole history costs a resolution per claim about the subject: a diff asks only for the steps
+ * it reports (the last 10,000 events of the benchmark's 1M log: 430 s when every changed
+ * subject's whole history was resolved).
  */
-export function history(view: AsOf, subject: string, property?: string): SubjectHistory | undefined {
+export function history(view: AsOf, subject: string, property?: string, after?: bigint): SubjectHistory | undefined {
   const canonical = canonicalOf(view, subject);
   const recorded = subjectsByCanonical(view).get(canonical);
   if (!recorded) return undefined;
   const groupAt = groupsOf(view, recorded);
   const properties: Record<string, HistoryEntry[]> = {};
-  const steps = [...stepsOf(view, recorded), ...aliasStepsOf(view, canonical, recorded)].sort(
-    (a, b) => (positionOf(a) < positionOf(b) ? -1 : 1),
-  );
+  const steps = [...stepsOf(view, recorded), ...aliasStepsOf(view, canonical, recorded)]
+    .filter((step) => after === undefined || positionOf(step) > after)
+    .sort((a, b) => (positionOf(a) < positionOf(b) ? -1 : 1));
   for (const step of steps) {
     const at = asOf(view.state, positionOf(step));
     const resolved = resolveSubject(at, groupAt(at, step.kind === 'alias' ? canonical : step.claim.event.subject));

@@ -95,6 +95,26 @@ describe('properties of the projections over any valid command sequence', () => 
       { numRuns: propertyRuns(150) },
     );
   });
+
+  it('a history after a position is the whole history from that position on', () => {
+    fc.assert(
+      fc.property(intents(), fc.nat(), fc.nat(), (steps, which, cut) => {
+        const log = logOf(...PRELUDE);
+        commandsFor(steps, ONE, log);
+        const subjects = subjectsOf(ONE);
+        const subject = subjects[which % subjects.length]!;
+        const after = BigInt(cut % (log.events.length + 1));
+        const whole = history(log.now(), subject);
+        const later = Object.fromEntries(
+          Object.entries(whole?.properties ?? {})
+            .map(([key, entries]) => [key, entries.filter((entry) => entry.position > after)] as const)
+            .filter(([, entries]) => entries.length > 0),
+        );
+        expect(history(log.now(), subject, undefined, after)?.properties).toEqual(whole && later);
+      }),
+      { numRuns: propertyRuns(150) },
+    );
+  });
 });
 
 /** Merges two sequences, keeping the order within each; `choices` says which goes next. */
