@@ -56,8 +56,9 @@ export function history(view: AsOf, subject: string, property?: string, after?: 
   if (!recorded) return undefined;
   const groupAt = groupsOf(view, recorded);
   const properties: Record<string, HistoryEntry[]> = {};
-  const steps = [...stepsOf(view, recorded), ...aliasStepsOf(view, canonical, recorded)]
-    .filter((step) => after === undefined || positionOf(step) > after)
+  const from = after ?? 0n;
+  const steps = [...stepsOf(view, recorded), ...aliasStepsOf(view, canonical, recorded, from)]
+    .filter((step) => positionOf(step) > from)
     .sort((a, b) => (positionOf(a) < positionOf(b) ? -1 : 1));
   for (const step of steps) {
     const at = asOf(view.state, positionOf(step));
@@ -86,16 +87,16 @@ function groupsOf(view: AsOf, recorded: readonly string[]): GroupAt {
 }
 
 /**
- * Aliases that merged a subject into this one, or renamed a facility its claims name, directly
- * or through the facility it was itself aliased to.
+ * Aliases after `after` that merged a subject into this one, or renamed a facility its claims
+ * name, directly or through the facility it was itself aliased to.
  */
-function aliasStepsOf(view: AsOf, canonical: string, recorded: readonly string[]): Step[] {
-  const named = facilitiesNamed(view, recorded);
+function aliasStepsOf(view: AsOf, canonical: string, recorded: readonly string[], after: bigint): Step[] {
+  let named: Set<string> | undefined;
   const steps: Step[] = [];
   for (const alias of view.state.aliases.values()) {
-    if (alias.position > view.position) continue;
+    if (alias.position > view.position || alias.position <= after) continue;
     const merges = canonicalOf(view, alias.event.alias) === canonical;
-    if (merges || named.has(alias.event.alias)) steps.push({ kind: 'alias', alias });
+    if (merges || (named ??= facilitiesNamed(view, recorded)).has(alias.event.alias)) steps.push({ kind: 'alias', alias });
   }
   return steps;
 }
