@@ -4,6 +4,7 @@ import { amendmentOf, chainOf, type ClaimRecord, type Recorded } from './ledger-
 import type { ClaimRetracted, SubjectAliased } from '../src/domain/events.js';
 import { sameJson } from '../src/domain/same-json.js';
 import { keysOfClaim, resolveSubject, type ResolvedKeys } from './resolved-keys.js';
+import { lookupsAt, viewLookups, type ViewLookups } from './view-lookups.js';
 
 /** One step in the life of a resolved key: the event, and what the key resolved to after it. */
 export interface HistoryEntry {
@@ -55,6 +56,7 @@ export function history(view: AsOf, subject: string, property?: string, after?: 
   const recorded = subjectsByCanonical(view).get(canonical);
   if (!recorded) return undefined;
   const groupAt = groupsOf(view, recorded);
+  const lookups = viewLookups(view);
   const properties: Record<string, HistoryEntry[]> = {};
   const from = after ?? 0n;
   const steps = [...stepsOf(view, recorded), ...aliasStepsOf(view, canonical, recorded, from)]
@@ -62,8 +64,8 @@ export function history(view: AsOf, subject: string, property?: string, after?: 
     .sort((a, b) => (positionOf(a) < positionOf(b) ? -1 : 1));
   for (const step of steps) {
     const at = asOf(view.state, positionOf(step));
-    const resolved = resolveSubject(at, groupAt(at, step.kind === 'alias' ? canonical : step.claim.event.subject));
-    const keys = step.kind === 'alias' ? changedKeys(groupAt, at, canonical, resolved) : keysTouched(at, step);
+    const resolved = resolveSubject(at, groupAt(at, step.kind === 'alias' ? canonical : step.claim.event.subject), lookupsAt(lookups, at));
+    const keys = step.kind === 'alias' ? changedKeys(groupAt, lookups, at, canonical, resolved) : keysTouched(at, step);
     for (const key of keys) {
       if (property !== undefined && !keyBelongsTo(key, property)) continue;
       (properties[key] ??= []).push(entryOf(step, resolved.get(key) ?? null));
@@ -131,9 +133,9 @@ function addAliasChain(view: AsOf, subject: string, chain: Set<string>): void {
 }
 
 /** The keys whose resolved value an alias changed. */
-function changedKeys(groupAt: GroupAt, at: AsOf, canonical: string, after: ResolvedKeys): string[] {
+function changedKeys(groupAt: GroupAt, lookups: ViewLookups, at: AsOf, canonical: string, after: ResolvedKeys): string[] {
   const before = asOf(at.state, at.position - 1n);
-  const resolvedBefore = resolveSubject(before, groupAt(before, canonical));
+  const resolvedBefore = resolveSubject(before, groupAt(before, canonical), lookupsAt(lookups, before));
   const keys = new Set([...resolvedBefore.keys(), ...after.keys()]);
   return [...keys].filter((key) => !sameJson(resolvedBefore.get(key) ?? null, after.get(key) ?? null)).sort();
 }

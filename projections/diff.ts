@@ -4,6 +4,7 @@ import { asOf, subjectsByCanonical } from './as-of.js';
 import { history, type HistoryEntry } from './claim-history.js';
 import type { LedgerState } from './ledger-state.js';
 import { resolveSubject } from './resolved-keys.js';
+import { viewLookups } from './view-lookups.js';
 import { compareText } from '../src/domain/compare-text.js';
 
 export interface ResolvedChange {
@@ -26,9 +27,12 @@ export function diff(state: LedgerState, from: bigint, to: bigint): LedgerDiff {
   const later = asOf(state, to);
   const earlier = asOf(state, from);
   const changes: ResolvedChange[] = [];
+  // Shared by every subject of each view, as the views' own resolutions share theirs.
+  const lookupsBefore = viewLookups(earlier);
+  const lookupsAfter = viewLookups(later);
   for (const [subject, recorded] of [...subjectsByCanonical(later)].sort(([a], [b]) => compareText(a, b))) {
-    const before = resolveSubject(earlier, recorded);
-    const after = resolveSubject(later, recorded);
+    const before = resolveSubject(earlier, recorded, lookupsBefore);
+    const after = resolveSubject(later, recorded, lookupsAfter);
     const keys = [...new Set([...before.keys(), ...after.keys()])].sort();
     const changed = keys.filter((key) => !sameJson(before.get(key) ?? null, after.get(key) ?? null));
     if (changed.length === 0) continue;

@@ -42,6 +42,20 @@ export function viewLookups(view: AsOf): ViewLookups {
   return { view, publishedByReport: [], reliabilityBySource: [], facilities: new Map(), groups: new Map() };
 }
 
+/**
+ * Look-ups for another view of the same state, in the same call, sharing what does not depend
+ * on the view's position: a report's published time, a source's rank and a group's key are
+ * read from the state as a whole. A facility's canonical subject follows the aliases recorded
+ * by the position, so those start afresh. A history resolves its subject as of each of its
+ * steps: with look-ups made anew for each, every step parsed every report's time again (a
+ * quarter of a 1M log's history of one transfer, by profile).
+ */
+export function lookupsAt(shared: ViewLookups, view: AsOf): ViewLookups {
+  if (view.state !== shared.view.state) throw new Error('look-ups are shared only between views of one state');
+  const { publishedByReport, reliabilityBySource, groups } = shared;
+  return { view, publishedByReport, reliabilityBySource, facilities: new Map(), groups };
+}
+
 /** The claim at a row as a candidate, with the numbers it ranks by. */
 export function rankedOf(lookups: ViewLookups, row: number, published?: number): RankedClaim {
   const { claims } = lookups.view.state;

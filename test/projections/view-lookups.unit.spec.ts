@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HEDGE_ORDER, RELIABILITY_ORDER } from '../../src/domain/commands.js';
 import { compareRanked, rankedCandidate, type Candidate } from '../../src/domain/resolution.js';
 import { byRank } from '../support/rank-oracle.js';
-import { facilityKeysOf, groupKeyOf, rankedOf, viewLookups, withValue } from '../../projections/view-lookups.js';
+import { facilityKeysOf, groupKeyOf, lookupsAt, rankedOf, viewLookups, withValue } from '../../projections/view-lookups.js';
 import { aliasSubject, assertClaim, exact, recordReport, registerSource } from '../support/commands.js';
 import { logOf } from '../support/in-memory-log.js';
 import type { ClaimEvent } from '../../projections/claim-table.js';
@@ -69,5 +69,16 @@ describe('look-ups of one view', () => {
     const lookups = viewLookups(log.now());
     expect(groupKeyOf(lookups, 'Iraqi')).toBe('detainees.byGroup.Iraqi');
     expect(facilityKeysOf(lookups, 'facility:old')).toBe(facilityKeysOf(lookups, 'facility:old'));
+  });
+
+  it('shares with a view of another position only what the position does not change', () => {
+    const log = logOf(aliasSubject('facility:old', 'facility:new'));
+    const now = viewLookups(log.now());
+    expect(facilityKeysOf(now, 'facility:old').canonical).toBe('facility:new');
+    const before = lookupsAt(now, log.at(0n));
+    expect(facilityKeysOf(before, 'facility:old').canonical).toBe('facility:old');
+    expect(before.publishedByReport).toBe(now.publishedByReport);
+    expect(before.reliabilityBySource).toBe(now.reliabilityBySource);
+    expect(() => lookupsAt(now, logOf().now())).toThrow('look-ups are shared only between views of one state');
   });
 });
