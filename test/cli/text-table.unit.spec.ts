@@ -71,7 +71,8 @@ describe('TextTable', () => {
     ]);
   });
 
-  it('refuses a row that does not fill the header', () => {
+  it('refuses a table without columns, and a row that does not fill the header', () => {
+    expect(() => new TextTable([])).toThrow('a table needs at least one column');
     const drawn = new TextTable(['a', 'b']);
     expect(() => drawn.push(['only one'])).toThrow('a row of 1 cells in a table of 2 columns');
   });
