@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ChainHead, ChainVerification, JsonObject, JsonValue } from '../contract.js';
-import { canonicalJson } from '../../canonical-json.js';
-import { GENESIS_HASH, linkHash } from './hash-chain.js';
+import { chainHash, GENESIS_HASH, linkHash } from './hash-chain.js';
 import type { CanonicalLink } from './link-hash.js';
 import type { EventRow, Statements } from './statements.js';
 
@@ -96,7 +95,7 @@ function recomputeProblem(row: EventRow): string | undefined {
   } catch {
     return 'stored data or metadata is not valid JSON (event edited)';
   }
-  const hash = linkHash({ ...stored, canonicalData: canonicalJson(data), canonicalMetadata: canonicalJson(metadata) });
+  const hash = chainHash({ ...stored, data, metadata });
   return hash === row.hash ? undefined : 'content does not match its hash (event edited)';
 }
 
