@@ -28,13 +28,22 @@ export class ResolvedKeys extends Map<string, ResolvedValue> {
 
 /**
  * `lookups` may be shared by every subject of one view (see `ViewLookups`); without it the
- * look-ups are shared within this subject only.
+ * look-ups are shared within this subject only. With `properties`, only the claims of those
+ * properties are resolved: the keys they resolve to come out as in the whole subject's
+ * resolution, since every claim of a key is of the key's property or the one it was split
+ * from (see `propertiesBehind`), and the other keys are absent.
  */
-export function resolveSubject(view: AsOf, subjects: readonly string[], lookups: ViewLookups = viewLookups(view)): ResolvedKeys {
+export function resolveSubject(
+  view: AsOf,
+  subjects: readonly string[],
+  lookups: ViewLookups = viewLookups(view),
+  properties?: ReadonlySet<string>,
+): ResolvedKeys {
   const { claims } = view.state;
   const standing: RankedClaim[] = [];
   for (const subject of subjects) {
-    for (const roots of view.state.chainRoots.get(subject)?.values() ?? []) {
+    for (const [property, roots] of view.state.chainRoots.get(subject) ?? []) {
+      if (properties !== undefined && !properties.has(property)) continue;
       for (const root of roots) {
         const link = standingRow(view, claims.find(root)!);
         if (link >= 0) standing.push(rankedOf(lookups, link));

@@ -6,7 +6,7 @@ import { commandsFor, intents, PRELUDE, propertyRuns, subjectsOf, valueFor, type
 import { logOf, type InMemoryLog } from '../support/in-memory-log.js';
 import { bodiesAt, withoutLogCoordinates } from '../support/views.js';
 import { asJson } from '../support/as-json.js';
-import { history } from '../../projections/claim-history.js';
+import { history, keyBelongsTo } from '../../projections/claim-history.js';
 import { canonicalOf, subjectsByCanonical } from '../../projections/as-of.js';
 import { resolveSubject } from '../../projections/resolved-keys.js';
 
@@ -111,6 +111,53 @@ describe('properties of the projections over any valid command sequence', () => 
             .filter(([, entries]) => entries.length > 0),
         );
         expect(history(log.now(), subject, undefined, after)?.properties).toEqual(whole && later);
+      }),
+      { numRuns: propertyRuns(150) },
+    );
+  });
+
+  it('each step of a history resolves its keys as the whole subject does as of that step', () => {
+    fc.assert(
+      fc.property(intents(), fc.nat(), (steps, which) => {
+        // given any sequence and any subject of it
+        const log = logOf(...PRELUDE);
+        commandsFor(steps, ONE, log);
+        const subjects = subjectsOf(ONE);
+        const subject = subjects[which % subjects.length]!;
+        // when its history is taken
+        const found = history(log.now(), subject);
+        // then each entry holds its key's value in a resolution of every property of the
+        // subject's group as of the entry (a step resolves only the properties it touched)
+        for (const [key, entries] of Object.entries(found?.properties ?? {})) {
+          for (const entry of entries) {
+            const at = log.at(entry.position);
+            const about = entry.claimId === null ? found!.subject : log.state.claims.get(entry.claimId)!.event.subject;
+            const group = subjectsByCanonical(at).get(canonicalOf(at, about)) ?? [about];
+            expect(asJson(entry.resolvedAfter), `${key} at ${entry.position}`).toEqual(asJson(resolveSubject(at, group).get(key) ?? null));
+          }
+        }
+      }),
+      { numRuns: propertyRuns(150) },
+    );
+  });
+
+  it('a history narrowed to a property is the whole history under the keys of that property', () => {
+    fc.assert(
+      fc.property(intents(), fc.nat(), fc.nat(), (steps, which, pick) => {
+        // given any sequence, any subject of it and any property claimed about it
+        const log = logOf(...PRELUDE);
+        commandsFor(steps, ONE, log);
+        const subjects = subjectsOf(ONE);
+        const subject = subjects[which % subjects.length]!;
+        const whole = history(log.now(), subject);
+        const claimed = [...new Set([...log.state.claims.values()].map((claim) => claim.event.property))].sort();
+        if (whole === undefined || claimed.length === 0) return;
+        const property = claimed[pick % claimed.length]!;
+        // when the history is narrowed to it
+        const narrowed = history(log.now(), subject, property);
+        // then it holds exactly the whole history's entries under that property's keys
+        const expected = Object.fromEntries(Object.entries(whole.properties).filter(([key]) => keyBelongsTo(key, property)));
+        expect(narrowed?.properties).toEqual(expected);
       }),
       { numRuns: propertyRuns(150) },
     );
