@@ -60,9 +60,9 @@ export function history(view: AsOf, subject: string, property?: string, after?: 
   const lookups = viewLookups(view);
   const properties: Record<string, HistoryEntry[]> = {};
   const from = after ?? 0n;
-  const steps = [...stepsOf(view, recorded), ...aliasStepsOf(view, canonical, recorded, from)]
-    .filter((step) => positionOf(step) > from)
-    .sort((a, b) => (positionOf(a) < positionOf(b) ? -1 : 1));
+  const steps = [...stepsOf(view, recorded, from), ...aliasStepsOf(view, canonical, recorded, from)].sort((a, b) =>
+    positionOf(a) < positionOf(b) ? -1 : 1,
+  );
   const wanted = (key: string) => property === undefined || keyBelongsTo(key, property);
   for (const step of steps) {
     const at = asOf(view.state, positionOf(step));
@@ -106,12 +106,26 @@ function groupsOf(view: AsOf, recorded: readonly string[]): GroupAt {
 function aliasStepsOf(view: AsOf, canonical: string, recorded: readonly string[], after: bigint): Step[] {
   let named: Set<string> | undefined;
   const steps: Step[] = [];
-  for (const alias of view.state.aliases.values()) {
-    if (alias.position > view.position || alias.position <= after) continue;
+  for (const alias of aliasesAfter(view, after)) {
     const merges = canonicalOf(view, alias.event.alias) === canonical;
     if (merges || (named ??= facilitiesNamed(view, recorded)).has(alias.event.alias)) steps.push({ kind: 'alias', alias });
   }
   return steps;
+}
+
+/** Per view, the aliases recorded after a position and by the view's: a diff asks for them once per changed subject. */
+const aliasesAfterByView = new WeakMap<AsOf, { after: bigint; aliases: Recorded<SubjectAliased>[] }>();
+
+/**
+ * The aliases recorded after `after`, up to the view's position. An alias, once recorded, is
+ * never replaced, so the list stays true while the log grows past the view.
+ */
+function aliasesAfter(view: AsOf, after: bigint): Recorded<SubjectAliased>[] {
+  const known = aliasesAfterByView.get(view);
+  if (known?.after === after) return known.aliases;
+  const aliases = [...view.state.aliases.values()].filter((alias) => alias.position > after && alias.position <= view.position);
+  aliasesAfterByView.set(view, { after, aliases });
+  return aliases;
 }
 
 /**
@@ -155,21 +169,30 @@ export function keyBelongsTo(key: string, property: string): boolean {
   return key === property || key.startsWith(`${property}.`) || key.startsWith(`${property}[`);
 }
 
-function stepsOf(view: AsOf, subjects: readonly string[]): Step[] {
+/** The claims about the subjects, and their retractions, after `after` and by the view's position. */
+function stepsOf(view: AsOf, subjects: readonly string[], after: bigint): Step[] {
+  const { claims } = view.state;
   const steps: Step[] = [];
+  const within = (position: bigint) => position > after && position <= view.position;
   for (const subject of subjects) {
     for (const roots of view.state.chainRoots.get(subject)?.values() ?? []) {
       for (const root of roots) {
         for (const id of chainOf(view.state, root)) {
-          const claim = view.state.claims.get(id)!;
-          if (claim.position <= view.position) steps.push({ kind: 'claim', claim });
-          const retraction = claim.retraction;
-          if (retraction && retraction.position <= view.position) steps.push({ kind: 'retraction', retraction, claim });
+          const row = claims.find(id)!;
+          const retraction = claims.retractionOf(row);
+          const claimWithin = within(claims.positionOf(row));
+          const retractionWithin = retraction !== undefined && within(retraction.position);
+          // A record is made only for a claim with a step to report: a diff of the last
+          // events asks every changed subject, whose claims are mostly older.
+          if (!claimWithin && !retractionWithin) continue;
+          const claim = claims.recordAt(row);
+          if (claimWithin) steps.push({ kind: 'claim', claim });
+          if (retractionWithin) steps.push({ kind: 'retraction', retraction, claim });
         }
       }
     }
   }
-  return steps.sort((a, b) => (positionOf(a) < positionOf(b) ? -1 : 1));
+  return steps;
 }
 
 function positionOf(step: Step): bigint {
