@@ -36,7 +36,7 @@ export function diff(state: LedgerState, from: bigint, to: bigint): LedgerDiff {
     const keys = [...new Set([...before.keys(), ...after.keys()])].sort();
     const changed = keys.filter((key) => !sameJson(before.get(key) ?? null, after.get(key) ?? null));
     if (changed.length === 0) continue;
-    const steps = history(later, subject, undefined, earlier.position)?.properties ?? {};
+    const steps = history(later, subject, { after: earlier.position })?.properties ?? {};
     for (const key of changed) {
       changes.push({ subject, key, before: before.get(key) ?? null, after: after.get(key) ?? null, events: steps[key] ?? [] });
     }

@@ -4,5 +4,5 @@ export { resolveSubject, keysOfClaim, type ResolvedKeys } from './resolved-keys.
 export { transfers, transfer, type TransferView, type FacilityOfTransfer } from './transfers.js';
 export { counts, type CountsView, type ConsistencyCheck } from './counts.js';
 export { facilities, type FacilityView } from './facility-assignments.js';
-export { history, type SubjectHistory, type HistoryEntry } from './claim-history.js';
+export { history, type HistoryRequest, type SubjectHistory, type HistoryEntry } from './claim-history.js';
 export { diff, type LedgerDiff, type ResolvedChange } from './diff.js';

@@ -20,14 +20,11 @@ export const MAX_PAGE_LIMIT = 10_000;
  * A list view's query: as of a point, and optionally one page of it. Pinning `asOf` to the
  * first page's `asOf.position` keeps later pages of the same list while the log grows.
  */
+/** How long a page may be: list views count entries, a history its steps. */
+export const PageLimit = z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).optional();
+
 export const ListQuery = AsOfQuery.extend({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_PAGE_LIMIT)
-    .optional()
-    .describe('Most entries to return; with it (or `after`) the body is one page and says `next`'),
+  limit: PageLimit.describe('Most entries to return; with it (or `after`) the body is one page and says `next`'),
   after: z
     .string()
     .min(1)
@@ -39,6 +36,9 @@ export const ListQuery = AsOfQuery.extend({
 export const NextCursor = z.string().nullable().describe('`after` for the next page; null on the last page');
 
 export const Position = z.number().int().nonnegative().describe('Global log position');
+
+/** A log position in a query string (up to 19 digits, read as a bigint). */
+export const PositionParam = z.string().regex(/^\d{1,19}$/, 'must be a log position');
 
 /** Which point of the log a body describes. */
 export const AsOfBody = z.object({

@@ -15,3 +15,9 @@ export function port(text: string): number {
   if (!/^\d+$/.test(text) || n > 65_535) throw new InvalidArgumentError(`"${text}" is not a port (0–65535)`);
   return n;
 }
+
+/** Commander parser for a log position (0 or more). */
+export function logPosition(text: string): bigint {
+  if (!/^\d{1,19}$/.test(text)) throw new InvalidArgumentError(`"${text}" is not a log position (a whole number of 0 or more)`);
+  return BigInt(text);
+}

@@ -174,8 +174,9 @@ export class Ledger {
     return bodies.facilitiesPage(this.facilities(asOfParam), request);
   }
 
-  history(subject: string, property?: string, asOfParam?: string) {
-    return bodies.historyBody(this.view(asOfParam), subject, property);
+  /** `page` asks for the steps after a position, at most `limit` of them; the body then says `next`. */
+  history(subject: string, property?: string, asOfParam?: string, page: { after?: bigint | undefined; limit?: number | undefined } = {}) {
+    return bodies.historyBody(this.view(asOfParam), subject, { property, ...page });
   }
 
   claim(claimId: string) {

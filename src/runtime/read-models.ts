@@ -9,6 +9,7 @@ import {
   transfer,
   transfers,
   type AsOf,
+  type HistoryRequest,
 } from '../../projections/index.js';
 import { chainOf, firstAfter, type LedgerState } from '../../projections/ledger-state.js';
 import { PlanningContext } from './planning-context.js';
@@ -56,8 +57,8 @@ function ofKind(kind: string, { after, limit }: PageRequest): PageRequest {
   return { after: after === undefined ? undefined : subjectOfKind(kind, after), limit };
 }
 
-export function historyBody(view: AsOf, subject: string, property?: string) {
-  const found = history(view, subject, property);
+export function historyBody(view: AsOf, subject: string, request: HistoryRequest = {}) {
+  const found = history(view, subject, request);
   if (!found) throw new NotFoundError(`no claims about "${subject}" as of position ${view.position}`, 'subject');
   return { asOf: asOfBody(view), ...found };
 }

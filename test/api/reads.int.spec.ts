@@ -122,6 +122,52 @@ describe('GET /history/:subject', () => {
   it('an unknown subject: 404', async () => {
     expect(problemOf(await get('/history/transfer:nowhere')).status).toBe(404);
   });
+
+  it('pages of one step, each after the next of the one before, add up to the whole history', async () => {
+    const whole = (await get('/history/transfer:syria-iraq-1')).json();
+    const joined: Record<string, unknown[]> = {};
+    let page = (await get('/history/transfer:syria-iraq-1?limit=1')).json();
+    let pages = 1;
+    // Bounded, so that a cursor that does not move fails rather than loops.
+    for (; pages <= 50; ) {
+      const positions = new Set(Object.values(page.properties as Record<string, { position: number }[]>).flat().map((e) => e.position));
+      expect(positions.size).toBe(1);
+      for (const [key, entries] of Object.entries(page.properties as Record<string, unknown[]>)) (joined[key] ??= []).push(...entries);
+      if (page.next === null) break;
+      expect(page.next).toBe([...positions][0]);
+      page = (await get(`/history/transfer:syria-iraq-1?limit=1&after=${page.next}&asOf=${whole.asOf.position}`)).json();
+      pages += 1;
+    }
+    expect(joined).toEqual(whole.properties);
+    expect(pages).toBeGreaterThan(3);
+    expect(page.next).toBeNull();
+    expect(whole).not.toHaveProperty('next');
+  });
+
+  it('after alone: the steps after that position, and next null', async () => {
+    const whole: { properties: Record<string, { position: number }[]> } = (await get('/history/transfer:syria-iraq-1')).json();
+    const first = Math.min(...Object.values(whole.properties).flatMap((entries) => entries.map((e) => e.position)));
+    const later = Object.fromEntries(
+      Object.entries(whole.properties)
+        .map(([key, entries]) => [key, entries.filter((e) => e.position > first)] as const)
+        .filter(([, entries]) => entries.length > 0),
+    );
+    const body = (await get(`/history/transfer:syria-iraq-1?after=${first}`)).json();
+    expect(Object.keys(later).length).toBeGreaterThan(0);
+    expect(body.properties).toEqual(later);
+    expect(body.next).toBeNull();
+  });
+
+  it.each([
+    ['after=-1', 'after'],
+    ['after=12x', 'after'],
+    ['limit=0', 'limit'],
+    ['limit=10001', 'limit'],
+  ])('%s: 400 naming %s', async (query, path) => {
+    const response = await get(`/history/transfer:syria-iraq-1?${query}`);
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response).errors?.[0]?.path).toBe(path);
+  });
 });
 
 describe('GET /diff', () => {

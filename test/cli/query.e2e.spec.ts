@@ -127,6 +127,24 @@ describe('ledger history', () => {
     expect(table.stdout).toContain('analyst:maya');
   });
 
+  it('--limit prints one page of steps and the flags for the next; --after takes a position', async () => {
+    const first = await ledger('history', 'transfer:syria-iraq-1', '--limit', '1');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('asserted c1');
+    expect(first.stdout).not.toContain('c2 amends c1');
+    expect(first.stdout).toContain('More steps follow: --after 3 --as-of 5');
+    const second = await ledger('history', 'transfer:syria-iraq-1', '--limit', '1', '--after', '3', '--as-of', '5');
+    expect(second.stdout).toContain('c2 amends c1');
+    expect(second.stdout).not.toContain('asserted c1');
+    expect(second.stdout).not.toContain('More steps follow');
+    const past = await ledger('history', 'transfer:syria-iraq-1', '--after', '5');
+    expect(past.stdout).toContain('No claims about transfer:syria-iraq-1 on this page.');
+    const bad = await ledger('history', 'transfer:syria-iraq-1', '--after', 'c1');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('"c1" is not a log position');
+    expect(bad.stdout).toBe('');
+  });
+
   it('says when a subject has no claims', async () => {
     const run = await ledger('history', 'transfer:nowhere');
     expect(run.code).toBe(5);

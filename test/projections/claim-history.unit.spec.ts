@@ -63,7 +63,7 @@ describe('claim-history projection', () => {
       assertClaim('g1', T1, 'detainees.byGroup', { Iraqi: exact(85), foreign: exact(65) }),
       amendClaim('g2', 'g1', { Iraqi: exact(87), foreign: exact(65) }),
     );
-    const found = history(log.now(), T1, 'detainees.byGroup')!;
+    const found = history(log.now(), T1, { property: 'detainees.byGroup' })!;
     expect(Object.keys(found.properties).sort()).toEqual(['detainees.byGroup.Iraqi', 'detainees.byGroup.foreign']);
     expect(steps(found.properties['detainees.byGroup.Iraqi'])).toEqual(['6:ClaimAsserted:g1→g1', '7:ClaimAmended:g2→g2']);
     expect(found.properties['detainees.byGroup.Iraqi']![1]!.resolvedAfter).toMatchObject({ interval: [87, 87] });

@@ -6,7 +6,7 @@ import { commandsFor, intents, PRELUDE, propertyRuns, subjectsOf, valueFor, type
 import { logOf, type InMemoryLog } from '../support/in-memory-log.js';
 import { bodiesAt, withoutLogCoordinates } from '../support/views.js';
 import { asJson } from '../support/as-json.js';
-import { history, keyBelongsTo } from '../../projections/claim-history.js';
+import { history, keyBelongsTo, type HistoryEntry, type SubjectHistory } from '../../projections/claim-history.js';
 import { canonicalOf, subjectsByCanonical } from '../../projections/as-of.js';
 import { resolveSubject } from '../../projections/resolved-keys.js';
 
@@ -112,7 +112,7 @@ describe('properties of the projections over any valid command sequence', () => 
             .map(([key, entries]) => [key, entries.filter((entry) => entry.position > after)] as const)
             .filter(([, entries]) => entries.length > 0),
         );
-        expect(history(view, subject, undefined, after)?.properties).toEqual(whole && later);
+        expect(history(view, subject, { after })?.properties).toEqual(whole && later);
       }),
       { numRuns: propertyRuns(150) },
     );
@@ -156,10 +156,42 @@ describe('properties of the projections over any valid command sequence', () => 
         if (whole === undefined || claimed.length === 0) return;
         const property = claimed[pick % claimed.length]!;
         // when the history is narrowed to it
-        const narrowed = history(log.now(), subject, property);
+        const narrowed = history(log.now(), subject, { property });
         // then it holds exactly the whole history's entries under that property's keys
         const expected = Object.fromEntries(Object.entries(whole.properties).filter(([key]) => keyBelongsTo(key, property)));
         expect(narrowed?.properties).toEqual(expected);
+      }),
+      { numRuns: propertyRuns(150) },
+    );
+  });
+
+  it('the pages of a history, each after the one before, add up to the whole history', () => {
+    fc.assert(
+      fc.property(intents(), fc.nat(), fc.integer({ min: 1, max: 5 }), (steps, which, limit) => {
+        // given any sequence and any subject of it
+        const log = logOf(...PRELUDE);
+        commandsFor(steps, ONE, log);
+        const subjects = subjectsOf(ONE);
+        const subject = subjects[which % subjects.length]!;
+        const view = log.now();
+        const whole = history(view, subject);
+        if (whole === undefined) return;
+        // when it is read a page of `limit` steps at a time, each after the previous page's next
+        const pages: SubjectHistory[] = [];
+        let after: bigint | undefined;
+        do {
+          const page = history(view, subject, { after, limit })!;
+          pages.push(page);
+          after = page.next ?? undefined;
+        } while (after !== undefined && pages.length <= log.events.length);
+        // then no page holds more than `limit` steps, only the last has no next,
+        const stepsOfPage = (page: SubjectHistory) => new Set(Object.values(page.properties).flatMap((entries) => entries.map((e) => e.position)));
+        for (const page of pages) expect(stepsOfPage(page).size).toBeLessThanOrEqual(limit);
+        expect(pages.map((page) => page.next === null)).toEqual(pages.map((_, i) => i === pages.length - 1));
+        // and together they are the whole history, in order
+        const joined: Record<string, HistoryEntry[]> = {};
+        for (const page of pages) for (const [key, entries] of Object.entries(page.properties)) (joined[key] ??= []).push(...entries);
+        expect(joined).toEqual(whole.properties);
       }),
       { numRuns: propertyRuns(150) },
     );

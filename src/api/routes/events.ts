@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ledger } from '../../runtime/ledger.js';
 import { sendBody } from '../reply.js';
-import { AsOfParam, Position, readProblems } from '../schemas.js';
+import { AsOfParam, Position, PositionParam, readProblems } from '../schemas.js';
 
 const RecordedEvent = z.object({
   streamId: z.string(),
@@ -23,10 +23,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (ap
         tags: ['log'],
         summary: 'The raw event log, oldest first, a page at a time',
         querystring: z.object({
-          from: z
-            .string()
-            .regex(/^\d{1,19}$/, 'must be a log position')
-            .default('0')
+          from: PositionParam.default('0')
             .describe('First position to return (inclusive); use `next` of the previous page'),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
           asOf: AsOfParam,

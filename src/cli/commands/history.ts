@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { storeOf, withLedger, type GlobalOptions } from '../context.js';
+import { logPosition, positiveInteger } from '../options.js';
 import { printBody } from '../print-body.js';
 import { historyTable } from '../tables/history-table.js';
 import { AS_OF_HELP } from './query.js';
@@ -7,6 +8,8 @@ import { AS_OF_HELP } from './query.js';
 interface HistoryOptions extends GlobalOptions {
   asOf?: string;
   json?: boolean;
+  after?: bigint;
+  limit?: number;
 }
 
 export function historyCommand(): Command {
@@ -16,10 +19,13 @@ export function historyCommand(): Command {
     .argument('[property]', 'only this property (and the keys split from it), e.g. detainees.count')
     .option('--as-of <position|time>', AS_OF_HELP)
     .option('--json', 'print the JSON body (the same as the HTTP API)')
+    .option('--limit <n>', 'show at most n steps (events), and where the next page starts', positiveInteger)
+    .option('--after <position>', 'only the steps after this log position (the next page of an earlier --limit)', logPosition)
     .action(async (subject: string, property: string | undefined, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<HistoryOptions>();
+      const page = { after: options.after, limit: options.limit };
       await withLedger(storeOf(options), 'read', (ledger) =>
-        printBody(ledger.history(subject, property, options.asOf), options.json, historyTable),
+        printBody(ledger.history(subject, property, options.asOf, page), options.json, historyTable),
       );
     });
 }

@@ -2,6 +2,7 @@ import type { SubjectHistory, HistoryEntry } from '../../../projections/claim-hi
 import { heading, makeTable } from '../format/table.js';
 import { formatValue } from '../format/value.js';
 import { asOfLine, formatTime, type AsOfBody } from './as-of-line.js';
+import { nextPageLine } from './next-page-line.js';
 import { resolvedCell } from './resolved-rows.js';
 
 /** `history`: per property, every claim, amendment and retraction, and what stood after it. */
@@ -9,12 +10,15 @@ export function historyTable(body: SubjectHistory & { asOf: AsOfBody }): string 
   const title = body.aliases.length > 0 ? `${body.subject} (also known as ${body.aliases.join(', ')})` : body.subject;
   const sections = [asOfLine(body.asOf)];
   const keys = Object.keys(body.properties);
-  if (keys.length === 0) sections.push(`No claims about ${title} for that property.`);
+  // A page (`next` present) can be empty after the last step; a whole history only for a property.
+  if (keys.length === 0) sections.push(`No claims about ${title} ${body.next === undefined ? 'for that property' : 'on this page'}.`);
   for (const key of keys) {
     const table = makeTable(['pos', 'recorded', 'by', 'event', 'source', 'hedge', 'value', 'resolved after'], true);
     for (const entry of body.properties[key]!) table.push(row(entry));
     sections.push([heading(`${title} · ${key}`), table.toString()].join('\n'));
   }
+  const next = nextPageLine('steps', body);
+  if (next) sections.push(next);
   return `${sections.join('\n\n')}\n`;
 }
 
