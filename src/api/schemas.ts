@@ -16,13 +16,13 @@ export const AsOfQuery = z.object({ asOf: AsOfParam });
 /** Most entries one page of a list view may ask for. */
 export const MAX_PAGE_LIMIT = 10_000;
 
+/** How long a page may be: list views count entries, a history its steps. */
+export const PageLimit = z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).optional();
+
 /**
  * A list view's query: as of a point, and optionally one page of it. Pinning `asOf` to the
  * first page's `asOf.position` keeps later pages of the same list while the log grows.
  */
-/** How long a page may be: list views count entries, a history its steps. */
-export const PageLimit = z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).optional();
-
 export const ListQuery = AsOfQuery.extend({
   limit: PageLimit.describe('Most entries to return; with it (or `after`) the body is one page and says `next`'),
   after: z

@@ -23,8 +23,7 @@ export const eventsRoutes: FastifyPluginAsyncZod<{ ledger: Ledger }> = async (ap
         tags: ['log'],
         summary: 'The raw event log, oldest first, a page at a time',
         querystring: z.object({
-          from: PositionParam.default('0')
-            .describe('First position to return (inclusive); use `next` of the previous page'),
+          from: PositionParam.default('0').describe('First position to return (inclusive); use `next` of the previous page'),
           limit: z.coerce.number().int().min(1).max(1000).default(100),
           asOf: AsOfParam,
         }),
