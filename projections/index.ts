@@ -5,4 +5,4 @@ export { transfers, transfer, type TransferView, type FacilityOfTransfer } from 
 export { counts, type CountsView, type ConsistencyCheck } from './counts.js';
 export { facilities, type FacilityView } from './facility-assignments.js';
 export { history, type HistoryRequest, type SubjectHistory, type HistoryEntry } from './claim-history.js';
-export { diff, type LedgerDiff, type ResolvedChange } from './diff.js';
+export { diff, type DiffRequest, type LedgerDiff, type ResolvedChange } from './diff.js';

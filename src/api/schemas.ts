@@ -16,8 +16,11 @@ export const AsOfQuery = z.object({ asOf: AsOfParam });
 /** Most entries one page of a list view may ask for. */
 export const MAX_PAGE_LIMIT = 10_000;
 
-/** How long a page may be: list views count entries, a history its steps. */
+/** How long a page may be: list views count entries, a history its steps, a diff its subjects. */
 export const PageLimit = z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).optional();
+
+/** Where a page by subject starts: after this subject (the previous page's `next`). */
+export const SubjectCursor = z.string().min(1).max(200).optional();
 
 /**
  * A list view's query: as of a point, and optionally one page of it. Pinning `asOf` to the
@@ -25,12 +28,7 @@ export const PageLimit = z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).opti
  */
 export const ListQuery = AsOfQuery.extend({
   limit: PageLimit.describe('Most entries to return; with it (or `after`) the body is one page and says `next`'),
-  after: z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe('Start after this subject: the `next` of the previous page'),
+  after: SubjectCursor.describe('Start after this subject: the `next` of the previous page'),
 });
 
 export const NextCursor = z.string().nullable().describe('`after` for the next page; null on the last page');

@@ -184,7 +184,8 @@ export class Ledger {
     return bodies.claimBody(this.state, this.projector.revisions, claimId);
   }
 
-  diff(fromParam: string, toParam?: string) {
+  /** `page` asks for the changed subjects after one, at most `limit` of them; the body then says `next`. */
+  diff(fromParam: string, toParam?: string, page: PageRequest = {}) {
     this.warm?.refuse();
     if (!fromParam) throw new ValidationError([{ path: 'from', message: 'is required' }]);
     const from = positionOfAsOf(this.state, fromParam, 'from');
@@ -192,7 +193,7 @@ export class Ledger {
     if (from > to) {
       throw new ValidationError([{ path: 'from', message: `position ${from} is after to (${to}); a diff runs forwards` }]);
     }
-    return bodies.diffBody(this.state, from, to);
+    return bodies.diffBody(this.state, from, to, page);
   }
 
   /** A page of the raw log, oldest first, from a position (inclusive). */

@@ -63,8 +63,8 @@ export function historyBody(view: AsOf, subject: string, request: HistoryRequest
   return { asOf: asOfBody(view), ...found };
 }
 
-export function diffBody(state: LedgerState, from: bigint, to: bigint) {
-  return diff(state, from, to);
+export function diffBody(state: LedgerState, from: bigint, to: bigint, request: PageRequest = {}) {
+  return diff(state, from, to, request);
 }
 
 /** One claim with its attribution, its chain and its ETag. */

@@ -182,6 +182,32 @@ describe('GET /diff', () => {
     expect(response.statusCode).toBe(400);
     expect(problemOf(response).errors?.[0]?.path).toBe('from');
   });
+
+  it('pages of one changed subject, each after the next of the one before, add up to the whole diff', async () => {
+    const whole = (await get('/diff?from=0')).json();
+    const changes: { subject: string }[] = [];
+    let page = (await get('/diff?from=0&limit=1')).json();
+    let pages = 1;
+    // Bounded, so that a cursor that does not move fails rather than loops.
+    for (; pages <= 50; ) {
+      const subjects = new Set((page.changes as { subject: string }[]).map((c) => c.subject));
+      expect(subjects.size).toBe(1);
+      changes.push(...page.changes);
+      if (page.next === null) break;
+      expect(page.next).toBe([...subjects][0]);
+      page = (await get(`/diff?from=0&to=${whole.to}&limit=1&after=${encodeURIComponent(page.next)}`)).json();
+      pages += 1;
+    }
+    expect(changes).toEqual(whole.changes);
+    expect(pages).toBeGreaterThan(2);
+    expect(whole).not.toHaveProperty('next');
+  });
+
+  it('a limit of 0: 400 naming limit', async () => {
+    const response = await get('/diff?from=0&limit=0');
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response).errors?.[0]?.path).toBe('limit');
+  });
 });
 
 describe('GET /events', () => {

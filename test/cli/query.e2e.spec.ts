@@ -108,6 +108,17 @@ describe('ledger query in pages', () => {
     expect(zero.stderr).toContain('"0" is not a whole number of at least 1');
     expect(zero.stdout).toBe('');
   });
+
+  it('diff pages by subject: --limit prints the flags for the next page, pinned by --to', async () => {
+    const whole = JSON.parse((await story('diff', '--from', '0', '--json')).stdout);
+    const first = JSON.parse((await story('diff', '--from', '0', '--limit', '1', '--json')).stdout);
+    expect(new Set(first.changes.map((c: { subject: string }) => c.subject))).toEqual(new Set([first.next]));
+    const table = await story('diff', '--from', '0', '--limit', '1');
+    expect(table.stdout).toContain(`More changes follow: --after ${first.next} --from 0 --to ${whole.to}`);
+    const rest = JSON.parse((await story('diff', '--from', '0', '--to', String(whole.to), '--after', first.next, '--json')).stdout);
+    expect([...first.changes, ...rest.changes]).toEqual(whole.changes);
+    expect(rest.next).toBeNull();
+  });
 });
 
 describe('ledger history', () => {

@@ -9,6 +9,7 @@ import { asJson } from '../support/as-json.js';
 import { history, keyBelongsTo, type HistoryEntry, type SubjectHistory } from '../../projections/claim-history.js';
 import { canonicalOf, subjectsByCanonical } from '../../projections/as-of.js';
 import { resolveSubject } from '../../projections/resolved-keys.js';
+import { diff, type LedgerDiff } from '../../projections/diff.js';
 
 const ONE: Vocabulary = {
   prefix: 'a-',
@@ -194,6 +195,32 @@ describe('properties of the projections over any valid command sequence', () => 
         expect(joined).toEqual(whole.properties);
       }),
       { numRuns: propertyRuns(150) },
+    );
+  });
+
+  it('the pages of a diff, each after the one before, add up to the whole diff', () => {
+    fc.assert(
+      fc.property(intents(), fc.nat(), fc.nat(), fc.integer({ min: 1, max: 3 }), (steps, cutA, cutB, limit) => {
+        // given any sequence and two points of it
+        const log = logOf(...PRELUDE);
+        commandsFor(steps, ONE, log);
+        const [from, to] = [cutA, cutB].map((cut) => BigInt(cut % (log.events.length + 1))).sort((a, b) => (a < b ? -1 : 1)) as [bigint, bigint];
+        const whole = diff(log.state, from, to);
+        // when it is read `limit` changed subjects at a time, each page after the previous one's next
+        const pages: LedgerDiff[] = [];
+        let after: string | undefined;
+        do {
+          const page = diff(log.state, from, to, { after, limit });
+          pages.push(page);
+          after = page.next ?? undefined;
+        } while (after !== undefined && pages.length <= log.events.length);
+        // then no page holds more than `limit` subjects, only the last has no next,
+        for (const page of pages) expect(new Set(page.changes.map((change) => change.subject)).size).toBeLessThanOrEqual(limit);
+        expect(pages.map((page) => page.next === null)).toEqual(pages.map((_, i) => i === pages.length - 1));
+        // and together they are the whole diff, in order
+        expect(pages.flatMap((page) => page.changes)).toEqual(whole.changes);
+      }),
+      { numRuns: propertyRuns(100) },
     );
   });
 });

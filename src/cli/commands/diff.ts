@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { storeOf, withLedger, type GlobalOptions } from '../context.js';
+import { positiveInteger } from '../options.js';
 import { printBody } from '../print-body.js';
 import { diffTable } from '../tables/diff-table.js';
 
@@ -7,6 +8,8 @@ interface DiffOptions extends GlobalOptions {
   from: string;
   to?: string;
   json?: boolean;
+  limit?: number;
+  after?: string;
 }
 
 export function diffCommand(): Command {
@@ -15,8 +18,11 @@ export function diffCommand(): Command {
     .requiredOption('--from <position|time>', 'the earlier point: a log position or an ISO 8601 time')
     .option('--to <position|time>', 'the later point (default: now)')
     .option('--json', 'print the JSON body (the same as the HTTP API)')
+    .option('--limit <n>', 'show at most n changed subjects, by subject, and where the next page starts', positiveInteger)
+    .option('--after <subject>', 'only the subjects after this one (the next page of an earlier --limit)')
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<DiffOptions>();
-      await withLedger(storeOf(options), 'read', (ledger) => printBody(ledger.diff(options.from, options.to), options.json, diffTable));
+      const page = { after: options.after, limit: options.limit };
+      await withLedger(storeOf(options), 'read', (ledger) => printBody(ledger.diff(options.from, options.to, page), options.json, diffTable));
     });
 }
