@@ -13,7 +13,7 @@ export const AsOfParam = z
 
 export const AsOfQuery = z.object({ asOf: AsOfParam });
 
-/** Most entries one page of a list view may ask for. */
+/** The longest page any paged read may ask for (entries, steps or subjects; see PageLimit). */
 export const MAX_PAGE_LIMIT = 10_000;
 
 /** How long a page may be: list views count entries, a history its steps, a diff its subjects. */
