@@ -101,8 +101,12 @@ export function readClaim(claimId: string): Promise<ClaimBody> {
   return read<ClaimBody>(`/claims/${segment(claimId)}`);
 }
 
-export function readDiff(from: string, to: string): Promise<DiffBody> {
-  return read<DiffBody>('/diff', { from, to });
+/**
+ * A page of the changes between two moments: `limit` changed subjects after `after` (from the
+ * first when absent). A whole diff of a long log holds the server for seconds.
+ */
+export function readDiff(from: string, to: string, limit: number, after?: string): Promise<DiffBody> {
+  return read<DiffBody>('/diff', { from, to, after, limit: String(limit) });
 }
 
 export interface WriteOptions {

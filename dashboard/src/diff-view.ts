@@ -1,6 +1,8 @@
 import { html } from 'htm/preact';
 import { useContext, useState } from 'preact/hooks';
 import { readDiff } from './api.js';
+import { MorePages } from './more-pages.js';
+import { PAGE_SIZE } from './pages.js';
 import { NamesContext } from './context.js';
 import { keyLabel, showTime, subjectName } from './format.js';
 import { ResolvedChip } from './resolved-chip.js';
@@ -12,13 +14,14 @@ const EVENT_VERBS: Record<string, string> = {
   ClaimRetracted: 'retracted',
 };
 
-function Changes({ diff }: { diff: DiffBody }) {
+function Changes({ diff, onMore }: { diff: DiffBody; onMore: () => Promise<void> }) {
   const names = useContext(NamesContext);
   if (diff.changes.length === 0) {
     return html`<p class="empty">Nothing resolved differently at position ${diff.to} than at position ${diff.from}.</p>`;
   }
+  const subjects = new Set(diff.changes.map((c) => c.subject)).size;
   return html`<table class="grid diff">
-    <caption>${diff.changes.length} value${diff.changes.length === 1 ? '' : 's'} changed between position ${diff.from} and position ${diff.to}</caption>
+    <caption>${diff.changes.length} value${diff.changes.length === 1 ? '' : 's'} changed between position ${diff.from} and position ${diff.to}${diff.next ? ', in the subjects read so far' : ''}</caption>
     <thead><tr><th scope="col">Subject</th><th scope="col">Value</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Steps between</th></tr></thead>
     <tbody>
       ${diff.changes.map(
@@ -33,7 +36,8 @@ function Changes({ diff }: { diff: DiffBody }) {
         </tr>`,
       )}
     </tbody>
-  </table>`;
+  </table>
+  <${MorePages} shown=${subjects} one="subject" many="subjects" next=${diff.next ?? null} onMore=${onMore} />`;
 }
 
 /** What changed between two moments (positions or ISO times), and the steps that changed it. */
@@ -48,13 +52,24 @@ export function DiffView({ viewedPosition }: { viewedPosition: number | null }) 
     setBusy(true);
     setError('');
     try {
-      setDiff(await readDiff(from.trim(), to.trim()));
+      setDiff(await readDiff(from.trim(), to.trim(), PAGE_SIZE));
     } catch (e) {
       setDiff(null);
       setError((e as Error).message);
     } finally {
       setBusy(false);
     }
+  };
+  // The next page compares the two positions the first page resolved its moments to ("now"
+  // included), so the pages add up to one comparison while the log grows. A page that no
+  // longer follows on (another comparison was made meanwhile) is dropped.
+  const more = async () => {
+    const after = diff?.next;
+    if (!diff || !after) return;
+    const page = await readDiff(String(diff.from), String(diff.to), PAGE_SIZE, after);
+    setDiff((shown) =>
+      shown === null || shown.next !== after ? shown : { ...shown, changes: [...shown.changes, ...page.changes], next: page.next ?? null },
+    );
   };
   return html`<div class="diff-view">
     <form class="inline-form" onSubmit=${compare}>
@@ -72,6 +87,6 @@ export function DiffView({ viewedPosition }: { viewedPosition: number | null }) 
     </form>
     <p class="hint" id="diff-hint">A log position (e.g. 12) or an ISO time (e.g. 2026-11-24T10:00:00Z); leave "To" empty for now.</p>
     ${error ? html`<p class="field-error" role="alert">${error}</p>` : null}
-    ${diff ? html`<${Changes} diff=${diff} />` : null}
+    ${diff ? html`<${Changes} diff=${diff} onMore=${more} />` : null}
   </div>`;
 }

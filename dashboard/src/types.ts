@@ -145,6 +145,8 @@ export interface DiffBody {
   from: number;
   to: number;
   changes: Change[];
+  /** Read in pages: the subject the next page starts after; null once every changed subject is read. */
+  next?: string | null;
 }
 
 export interface Source {

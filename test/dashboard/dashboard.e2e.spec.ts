@@ -199,4 +199,21 @@ describe('the dashboard over more transfers than one page', () => {
     await expect.poll(() => cards().count()).toBe(EXTRA + SEED_TRANSFERS - 1);
     expect(await page.locator(`article[data-subject="${extraTransferSubject(EXTRA)}"]`).count()).toBe(0);
   });
+
+  it('compares two moments a page of 100 subjects at a time', async (ctx) => {
+    ctx.skip(NO_CHROMIUM !== null, NO_CHROMIUM ?? '');
+    await page.goto(`${paged!.server.url}/`);
+    await page.getByRole('tab', { name: 'Changes' }).click();
+    const panel = page.locator('#view-panel-changes');
+    await panel.getByLabel('From').fill('0');
+    await panel.getByRole('button', { name: 'Compare' }).click();
+    const subjects = () => panel.locator('table.diff tbody th').evaluateAll((cells) => new Set(cells.map((c) => c.textContent)).size);
+    await expect.poll(subjects).toBe(100);
+    await textOf(panel.locator('.more-pages')).toContain('Showing the first 100 subjects');
+    await textOf(panel.locator('caption')).toContain('in the subjects read so far');
+    await panel.getByRole('button', { name: 'Show 100 more subjects' }).click();
+    await expect.poll(() => panel.locator('.more-pages').count()).toBe(0);
+    expect(await subjects()).toBeGreaterThan(EXTRA);
+    expect(await panel.locator('caption').innerText()).not.toContain('so far');
+  });
 });
