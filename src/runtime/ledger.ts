@@ -10,6 +10,7 @@ import { openCheckpoint, saveCheckpoint, type CheckpointFile, type OpenedCheckpo
 import { withSaveLock } from './checkpoint-lock.js';
 import { removeStaleTemporaries } from './checkpoint-temporaries.js';
 import * as bodies from './read-models.js';
+import type { HistoryRequest } from '../../projections/index.js';
 import type { PageRequest } from './list-page.js';
 import { checkpointDue } from './checkpoint-policy.js';
 import { WarmStart } from './warm-start.js';
@@ -175,7 +176,7 @@ export class Ledger {
   }
 
   /** `page` asks for the steps after a position, at most `limit` of them; the body then says `next`. */
-  history(subject: string, property?: string, asOfParam?: string, page: { after?: bigint | undefined; limit?: number | undefined } = {}) {
+  history(subject: string, property?: string, asOfParam?: string, page: Omit<HistoryRequest, 'property'> = {}) {
     return bodies.historyBody(this.view(asOfParam), subject, { property, ...page });
   }
 
