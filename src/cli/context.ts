@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { defaultCheckpointPath } from '../config.js';
 import { LedgerError } from '../ledger-error.js';
 import { Ledger } from '../runtime/ledger.js';
 import { openEventStore, type EventStore } from '../store/index.js';
@@ -11,6 +12,8 @@ export interface GlobalOptions {
   store?: string;
   /** Who records the writes. @defaultValue `cli:$USER` */
   actor?: string;
+  /** False (`--no-checkpoint`) to fold the whole log rather than start from the server's checkpoint. */
+  checkpoint?: boolean;
 }
 
 export const DEFAULT_STORE = 'sqlite:./data/ledger.db';
@@ -71,14 +74,36 @@ export async function openStore(connection: string, access: StoreAccess): Promis
   return opening(connection, () => openEventStore(connection));
 }
 
-export async function openLedger(connection: string, access: StoreAccess): Promise<Ledger> {
+/**
+ * The checkpoint a server on this store keeps (`LEDGER_CHECKPOINT`, else beside a SQLite
+ * file, as `ledger serve` finds it), for a command to start its state from, unless
+ * --no-checkpoint.
+ */
+export function checkpointOf(options: GlobalOptions, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (options.checkpoint === false) return undefined;
+  return env['LEDGER_CHECKPOINT']?.trim() || defaultCheckpointPath(storeOf(options, env));
+}
+
+/**
+ * The ledger, its state folded from the log or started from `checkpointPath` (read, never
+ * written: the server that keeps it is its one writer).
+ */
+export async function openLedger(connection: string, access: StoreAccess, checkpointPath?: string): Promise<Ledger> {
   if (access === 'read') requireExisting(connection);
-  return opening(connection, () => Ledger.open({ store: connection }));
+  return opening(connection, () =>
+    // Never opened warm: a warm ledger refuses every read but the current counts until its state is back.
+    Ledger.open({ store: connection, checkpointPath, saveCheckpoints: false, warmStartEvents: Infinity }),
+  );
 }
 
 /** Runs `work` with an open ledger and always closes it, so the process can exit. */
-export async function withLedger<T>(connection: string, access: StoreAccess, work: (ledger: Ledger) => Promise<T>): Promise<T> {
-  const ledger = await openLedger(connection, access);
+export async function withLedger<T>(
+  connection: string,
+  access: StoreAccess,
+  work: (ledger: Ledger) => Promise<T>,
+  checkpointPath?: string,
+): Promise<T> {
+  const ledger = await openLedger(connection, access, checkpointPath);
   try {
     return await work(ledger);
   } finally {

@@ -18,6 +18,10 @@ export function createProgram(): Command {
     .version(packageVersion(), '-V, --version')
     .option('--store <conn>', `event store: sqlite:<file>, sqlite::memory: or esdb://host:2113?tls=false (default: $LEDGER_STORE, else ${DEFAULT_STORE})`)
     .option('--actor <name>', 'who records the writes, kept in every event (default: cli:$USER)')
+    .option(
+      '--no-checkpoint',
+      "fold the whole log instead of starting from the checkpoint a server keeps of it ($LEDGER_CHECKPOINT, else <file>.checkpoint beside a SQLite store; read, never written)",
+    )
     .addHelpText(
       'after',
       `

@@ -5,7 +5,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { EventStore } from '../store/contract.js';
 import { pointOf, serializePieces, SnapshotAssembler, type SnapshotPoint } from './checkpoint-pieces.js';
 import { temporaryPathOf } from './checkpoint-temporaries.js';
-import { jsonForm } from './json.js';
+import { fromJsonForm, jsonForm } from './json.js';
 import type { ProjectorSnapshot } from './projector.js';
 
 /**
@@ -95,6 +95,8 @@ export interface OpenedCheckpoint {
   file: CheckpointFile | undefined;
   /** Reads the state back. Call once. */
   load(options?: LoadOptions): Promise<ProjectorSnapshot>;
+  /** Lets go of the file without reading the state back. Call either this or load, once. */
+  close(): Promise<void>;
 }
 
 /**
@@ -257,7 +259,7 @@ export async function openCheckpoint(path: string, store: EventStore): Promise<O
     return {
       seen: last.seen,
       eventCount: last.eventCount,
-      views: last.views,
+      views: last.views && { position: last.views.position, bodies: bodiesFromJsonForm(last.views.bodies) },
       file: whole
         ? {
             path,
@@ -270,12 +272,19 @@ export async function openCheckpoint(path: string, store: EventStore): Promise<O
           }
         : undefined,
       load: (options = {}) => (loading ??= readState(file, used, options).finally(() => file.close())),
+      close: async () => {
+        if (!loading) await file.close();
+      },
     };
   } catch {
     return undefined;
   } finally {
     if (!keepOpen) await file.close();
   }
+}
+
+function bodiesFromJsonForm(bodies: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(bodies).map(([kind, body]) => [kind, fromJsonForm(body)]));
 }
 
 interface Segment {

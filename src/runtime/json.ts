@@ -28,6 +28,18 @@ export function jsonForm(body: unknown): unknown {
   return JSON.parse(stringifyJson(body));
 }
 
+/**
+ * A body read back from its JSON form with its `asOf` as the ledger makes it, the position a
+ * bigint and the time a Date (the command line's tables format them). The rest reads alike
+ * either way: a resolved value's alternatives are then a plain list.
+ */
+export function fromJsonForm(body: unknown): unknown {
+  if (!isPlainObject(body) || !isPlainObject(body['asOf'])) return body;
+  const { position, recordedAt, events } = body['asOf'];
+  if ((typeof position !== 'number' && typeof position !== 'string') || (recordedAt !== null && typeof recordedAt !== 'string')) return body;
+  return { ...body, asOf: { position: BigInt(position), recordedAt: recordedAt === null ? null : new Date(recordedAt), events } };
+}
+
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 function withBigints(_key: string, value: unknown): unknown {

@@ -23,6 +23,12 @@ export interface OpenLedgerOptions {
   /** File for projection checkpoints; none by default (rebuild on open). */
   checkpointPath?: string | undefined;
   /**
+   * Whether this ledger saves checkpoints as well as starting from one. The command line
+   * only reads the checkpoint a server keeps: it leaves the file, its lock and any save in
+   * progress beside it to the server. @defaultValue true
+   */
+  saveCheckpoints?: boolean;
+  /**
    * Save a checkpoint after this many new events, or after a quarter of the log once that is
    * more (see checkpointDue). @defaultValue 50_000
    */
@@ -87,7 +93,7 @@ export class Ledger {
   }
 
   private static async openOn(store: EventStore, options: OpenLedgerOptions): Promise<Ledger> {
-    if (options.checkpointPath) await removeStaleTemporaries(options.checkpointPath);
+    if (options.checkpointPath && options.saveCheckpoints !== false) await removeStaleTemporaries(options.checkpointPath);
     const checkpoint = options.checkpointPath ? await openCheckpoint(options.checkpointPath, store) : undefined;
     if (checkpoint && (await WarmStart.applies(checkpoint, store, options.warmStartEvents ?? 10_000))) {
       return Ledger.openWarm(store, checkpoint, options);
@@ -247,6 +253,11 @@ export class Ledger {
     return body;
   }
 
+  /** The checkpoint this ledger saves to, if it saves one. */
+  private get savesTo(): string | undefined {
+    return this.options.saveCheckpoints === false ? undefined : this.options.checkpointPath;
+  }
+
   /**
    * Saves a checkpoint once one is due (checkpointDue), in the background. Asked whenever the
    * projector has folded new events (Projector.whenFolded): once it has caught up after
@@ -257,8 +268,8 @@ export class Ledger {
    * reported by health() until a later one succeeds; the commands themselves were recorded.
    */
   private checkpointIfDue(): void {
-    const { checkpointPath, checkpointEvery = 50_000 } = this.options;
-    if (!checkpointPath || this.saving) return;
+    const { checkpointEvery = 50_000 } = this.options;
+    if (!this.savesTo || this.saving) return;
     if (!checkpointDue(this.projector.position, this.checkpointedAt, checkpointEvery)) return;
     // Between commands, counts go in only if they are at hand: computing them for a long log
     // would take seconds more.
@@ -298,7 +309,7 @@ export class Ledger {
   }
 
   private async saveNow(computeCounts: boolean): Promise<void> {
-    const { checkpointPath } = this.options;
+    const checkpointPath = this.savesTo;
     // During a warm start the file on disk is still the current checkpoint.
     if (this.warm || !checkpointPath) return;
     // Nothing folded since the last save. Unless that save was a periodic one made without the

@@ -1,7 +1,8 @@
 import type { EventStore } from '../store/contract.js';
 import { StoreUnavailableError } from '../store/errors.js';
-import type { OpenedCheckpoint } from './checkpoint.js';
+import { openCheckpoint, type OpenedCheckpoint } from './checkpoint.js';
 import { Projector } from './projector.js';
+import type { countsBody } from './read-models.js';
 
 /** Hands the caught-up projector over, saying whether it started from the checkpoint's state. */
 type TakeOver = (projector: Projector, fromCheckpoint: boolean) => void;
@@ -66,5 +67,21 @@ export class WarmStart {
   async cancel(): Promise<void> {
     this.cancelled = true;
     await this.ready.catch(() => undefined);
+  }
+}
+
+/**
+ * The current counts from the header of a checkpoint saved at the log's head, as a warm start
+ * answers them, without reading its state back; undefined when there is no such checkpoint.
+ * For a process that asks nothing else (`ledger query counts`).
+ */
+export async function countsAtHead(store: EventStore, checkpointPath: string): Promise<ReturnType<typeof countsBody> | undefined> {
+  const checkpoint = await openCheckpoint(checkpointPath, store);
+  if (!checkpoint) return undefined;
+  try {
+    if (!(await WarmStart.applies(checkpoint, store, 0))) return undefined;
+    return checkpoint.views?.bodies['counts'] as ReturnType<typeof countsBody> | undefined;
+  } finally {
+    await checkpoint.close();
   }
 }

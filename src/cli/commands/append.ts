@@ -5,7 +5,7 @@ import { formatLineError } from '../append/line-error.js';
 import { loadNdjson, type LoadResult } from '../append/load-ndjson.js';
 import { DEFAULT_CHUNK_SIZE } from '../append/append-chunks.js';
 import { ExitStatus } from '../cli-error.js';
-import { actorOf, storeOf, withLedger, type GlobalOptions } from '../context.js';
+import { actorOf, checkpointOf, storeOf, withLedger, type GlobalOptions } from '../context.js';
 import { openInput } from '../input-file.js';
 import { formatCount, plural } from '../format/numbers.js';
 import { positiveInteger } from '../options.js';
@@ -36,13 +36,17 @@ the same file twice records it once ("unchanged").`,
       const options = command.optsWithGlobals<AppendOptions>();
       const actor = actorOf(options);
       const input = await openInput(file);
-      const result = await withLedger(storeOf(options), 'write', (ledger) =>
-        loadNdjson(ledger, input.stream, {
-          actor,
-          partial: options.partial ?? false,
-          chunkSize: options.batchSize,
-          ...(input.size === undefined ? {} : { totalBytes: input.size }),
-        }),
+      const result = await withLedger(
+        storeOf(options),
+        'write',
+        (ledger) =>
+          loadNdjson(ledger, input.stream, {
+            actor,
+            partial: options.partial ?? false,
+            chunkSize: options.batchSize,
+            ...(input.size === undefined ? {} : { totalBytes: input.size }),
+          }),
+        checkpointOf(options),
       );
       const exitCode = printResult(input.name, result, options.json ?? false);
       if (exitCode !== 0) throw new ExitStatus(exitCode);

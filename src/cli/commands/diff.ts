@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { storeOf, withLedger, type GlobalOptions } from '../context.js';
+import { checkpointOf, storeOf, withLedger, type GlobalOptions } from '../context.js';
 import { positiveInteger } from '../options.js';
 import { printBody } from '../print-body.js';
 import { diffTable } from '../tables/diff-table.js';
@@ -23,6 +23,11 @@ export function diffCommand(): Command {
     .action(async (_options: unknown, command: Command) => {
       const options = command.optsWithGlobals<DiffOptions>();
       const page = { after: options.after, limit: options.limit };
-      await withLedger(storeOf(options), 'read', (ledger) => printBody(ledger.diff(options.from, options.to, page), options.json, diffTable));
+      await withLedger(
+        storeOf(options),
+        'read',
+        (ledger) => printBody(ledger.diff(options.from, options.to, page), options.json, diffTable),
+        checkpointOf(options),
+      );
     });
 }

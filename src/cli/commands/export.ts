@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { storeOf, withLedger, withStore, type GlobalOptions } from '../context.js';
+import { checkpointOf, storeOf, withLedger, withStore, type GlobalOptions } from '../context.js';
 import { exportCsv } from '../export/csv.js';
 import { exportNdjson } from '../export/ndjson.js';
 import { exportProv } from '../export/prov.js';
@@ -58,8 +58,11 @@ prov    W3C PROV-O JSON-LD: claims are prov:Entity attributed to their source (p
         });
         return;
       }
-      await withLedger(connection, 'read', (ledger) =>
-        run((out) => (options.format === 'csv' ? exportCsv(ledger.state, out) : exportProv(ledger.state, out)))(),
+      await withLedger(
+        connection,
+        'read',
+        (ledger) => run((out) => (options.format === 'csv' ? exportCsv(ledger.state, out) : exportProv(ledger.state, out)))(),
+        checkpointOf(options),
       );
     });
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { storeOf, withLedger, type GlobalOptions } from '../context.js';
+import { checkpointOf, storeOf, withLedger, type GlobalOptions } from '../context.js';
 import { logPosition, positiveInteger } from '../options.js';
 import { printBody } from '../print-body.js';
 import { historyTable } from '../tables/history-table.js';
@@ -24,8 +24,11 @@ export function historyCommand(): Command {
     .action(async (subject: string, property: string | undefined, _options: unknown, command: Command) => {
       const options = command.optsWithGlobals<HistoryOptions>();
       const page = { after: options.after, limit: options.limit };
-      await withLedger(storeOf(options), 'read', (ledger) =>
-        printBody(ledger.history(subject, property, options.asOf, page), options.json, historyTable),
+      await withLedger(
+        storeOf(options),
+        'read',
+        (ledger) => printBody(ledger.history(subject, property, options.asOf, page), options.json, historyTable),
+        checkpointOf(options),
       );
     });
 }

@@ -1,5 +1,6 @@
 import { Argument, Command } from 'commander';
-import { storeOf, withLedger, type GlobalOptions } from '../context.js';
+import { countsAtHead } from '../../runtime/warm-start.js';
+import { checkpointOf, storeOf, withLedger, withStore, type GlobalOptions } from '../context.js';
 import { asksForPage, type PageRequest } from '../../runtime/list-page.js';
 import { CliError } from '../cli-error.js';
 import { positiveInteger } from '../options.js';
@@ -33,7 +34,14 @@ export function queryCommand(): Command {
       const request: PageRequest = { limit: options.limit, after: options.after };
       const page = asksForPage(request) ? request : undefined;
       if (page && view === 'counts') throw new CliError('VALIDATION_FAILED', 'only transfers and facilities come in pages', page.after === undefined ? '--limit' : '--after');
-      await withLedger(storeOf(options), 'read', async (ledger) => {
+      const connection = storeOf(options);
+      const checkpoint = checkpointOf(options);
+      if (view === 'counts' && options.asOf === undefined && checkpoint !== undefined) {
+        // The current counts need no state when a checkpoint was saved at the log's head.
+        const counts = await withStore(connection, 'read', (store) => countsAtHead(store, checkpoint));
+        if (counts) return printBody(counts, options.json, countsTable);
+      }
+      await withLedger(connection, 'read', async (ledger) => {
         switch (view) {
           case 'transfers':
             return printBody(page ? ledger.transfersPage(page, options.asOf) : ledger.transfers(options.asOf), options.json, transfersTable);
@@ -46,6 +54,6 @@ export function queryCommand(): Command {
             return unhandled;
           }
         }
-      });
+      }, checkpoint);
     });
 }
