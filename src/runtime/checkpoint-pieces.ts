@@ -3,6 +3,7 @@ import { asOf } from '../../projections/as-of.js';
 import { initialState, type LedgerState } from '../../projections/ledger-state.js';
 import type { SavedChange, SavedRows } from '../../projections/claim-table.js';
 import { createValuePool, type ValuePool } from './positioned.js';
+import { SharedStrings } from './shared-strings.js';
 import type { ProjectorSnapshot } from './projector.js';
 import { chainAsOf, recordAsOf, rootsAsOf } from './state-as-of.js';
 import { StreamRevisions } from './stream-revisions.js';
@@ -223,6 +224,7 @@ export class SnapshotAssembler {
   private sawMeta = false;
   /** Each piece is deserialised apart: values the fold shared are shared again. */
   private readonly pool: ValuePool = createValuePool();
+  private readonly strings = new SharedStrings();
 
   add(bytes: Uint8Array): void {
     const piece = deserialize(bytes) as Piece;
@@ -235,10 +237,14 @@ export class SnapshotAssembler {
       return;
     }
     if (piece.kind === 'claimRows') {
-      this.state.claims.putRows(piece.rows);
+      this.state.claims.putRows(this.sharedRows(piece.rows), this.state.timeline.positions);
       return;
     }
     if (piece.kind === 'claimChanges') {
+      for (const change of piece.changes) {
+        this.strings.within(change.amendedBy);
+        change.retraction = this.sharedRetraction(change.retraction);
+      }
       this.state.claims.putChanges(piece.changes);
       return;
     }
@@ -246,9 +252,49 @@ export class SnapshotAssembler {
       for (const [stream, revision] of piece.entries) this.revisions.set(stream, revision as bigint);
       return;
     }
+    if (piece.map === 'chainRoots') {
+      for (const [subject, byProperty] of piece.entries as [string, Map<string, string[]>][]) {
+        for (const roots of byProperty.values()) this.ownIds(roots);
+        this.state.chainRoots.set(subject, byProperty);
+      }
+      return;
+    }
+    if (piece.map === 'chains') {
+      for (const [root, members] of piece.entries as [string, string[]][]) this.state.chains.set(this.state.claims.ownId(root), this.ownIds(members));
+      return;
+    }
     const target = this.state[piece.map] as Map<string, unknown>;
-    const record = piece.map !== 'chainRoots' && piece.map !== 'chains';
-    for (const [key, value] of piece.entries) target.set(key, record ? this.pool.record(value as Parameters<ValuePool['record']>[0]) : value);
+    for (const [key, value] of piece.entries) {
+      const record = this.strings.within(value) as Parameters<ValuePool['record']>[0];
+      target.set(this.strings.of(key), this.pool.record(record));
+    }
+  }
+
+  /** Claim ids listed anew by a piece, as the claim table's own copies. */
+  private ownIds(ids: string[]): string[] {
+    const { claims } = this.state;
+    for (let i = 0; i < ids.length; i += 1) ids[i] = claims.ownId(ids[i]!);
+    return ids;
+  }
+
+  /** The rows with the strings and retractions the state holds already shared (see SharedStrings). */
+  private sharedRows(rows: SavedRows): SavedRows {
+    const { strings } = this;
+    const { claims } = this.state;
+    for (let i = 0; i < rows.ids.length; i += 1) {
+      rows.values[i] = strings.within(rows.values[i]);
+      const amends = rows.amends[i];
+      if (amends !== undefined) rows.amends[i] = claims.ownId(amends);
+    }
+    for (const entry of rows.reasons) entry[1] = strings.of(entry[1]);
+    for (const entry of rows.retractions) entry[1] = this.sharedRetraction(entry[1])!;
+    return rows;
+  }
+
+  /** A claim's retraction is the record the state's retractions hold (read back before the claims). */
+  private sharedRetraction<R extends { event: { retractionId: string } } | undefined>(retraction: R): R {
+    if (retraction === undefined) return retraction;
+    return (this.state.retractions.get(retraction.event.retractionId) as R | undefined) ?? retraction;
   }
 
   private addTimeline(from: number, tail: SavedTimeline): void {
