@@ -14,18 +14,28 @@ import { StreamRevisions } from './stream-revisions.js';
  * event loop serves requests — and never needs the whole file in memory at once.
  */
 
-type MapName = 'sources' | 'reports' | 'retractions' | 'aliases' | 'chainRoots' | 'chains';
 
 type Piece =
   /** The timeline from its entry `timelineFrom` on: 0 in a whole state, the saved count in a delta. */
   | { kind: 'meta'; position: bigint; eventCount: number; seen: bigint; timelineFrom: number; timeline: SavedTimeline }
-  | { kind: 'entries'; map: MapName | 'revisions'; entries: [string, unknown][] }
-  /** Claims as rows of the claim table (see ClaimTable.savedRows), in order. */
-  | { kind: 'claimRows'; rows: SavedRows }
+  | { kind: 'entries'; map: RecordMap | 'revisions'; entries: [string, unknown][] }
+  /** Chain roots by subject, then property, as rows of the claim table (saved before them). */
+  | { kind: 'chainRoots'; entries: [string, [string, Int32Array][]][] }
+  /** Amended chains by root, their members as rows of the claim table. */
+  | { kind: 'chains'; entries: [string, Int32Array][] }
+  /**
+   * Claims as rows of the claim table (see ClaimTable.savedRows), in order, their values as
+   * one JSON text: read back by JSON.parse, which keeps one copy of each short string as the
+   * fold's JSON.parse did, where v8's deserialiser makes one at every place.
+   */
+  | { kind: 'claimRows'; rows: Omit<SavedRows, 'values'>; values: string }
   /** Claims saved earlier that were amended or retracted since (in a delta). */
   | { kind: 'claimChanges'; changes: SavedChange[] };
 
-type EntriesMap = Extract<Piece, { kind: 'entries' }>['map'];
+type RecordMap = (typeof RECORD_MAPS)[number];
+
+/** What a piece of map entries is made of: an 'entries' piece, or chain roots or chains. */
+type EntriesPiece = Extract<Piece, { entries: unknown }>;
 
 /**
  * The timeline with each event's subject saved as a number into `names` (-1 for none): a
@@ -41,7 +51,7 @@ interface SavedTimeline {
 }
 
 /** Maps of records that are written once and never change. */
-const RECORD_MAPS = ['sources', 'reports', 'retractions', 'aliases'] as const satisfies readonly MapName[];
+const RECORD_MAPS = ['sources', 'reports', 'retractions', 'aliases'] as const satisfies readonly (keyof LedgerState)[];
 
 /** Entries per piece (chain roots: roots per piece): reading one back blocks the event loop for a few tens of milliseconds. */
 const ENTRIES_PER_PIECE = 5_000;
@@ -123,12 +133,16 @@ async function serializeStanding(snapshot: ProjectorSnapshot, options: Serialize
     ...numbered(state.timeline.subjects, timelineFrom, eventCount),
   };
   await emit(serialize({ kind: 'meta', position, eventCount, seen, timelineFrom, timeline } satisfies Piece));
-  /** `weightOf` counts what an entry holds, for maps whose entries are lists (see chainRoots below). */
+  /**
+   * Writes the entries of a map changed since the earlier save (all in a whole one) as they
+   * stood, in pieces made by `piece`. `weightOf` counts what an entry holds, for maps whose
+   * entries are lists (see chainRoots below).
+   */
   const slice = async <V, S>(
-    map: EntriesMap,
     source: Iterable<[string, V]>,
     changedSince: (value: V, position: bigint) => boolean,
     asOfThen: (value: V) => S | undefined,
+    piece: (entries: [string, S][]) => EntriesPiece,
     weightOf: (stood: S) => number = () => 1,
   ) => {
     let entries: [string, S][] = [];
@@ -144,13 +158,13 @@ async function serializeStanding(snapshot: ProjectorSnapshot, options: Serialize
       entries.push([key, stood]);
       weight += weightOf(stood);
       if (weight >= entriesPerPiece) {
-        await emit(serialize({ kind: 'entries', map, entries } satisfies Piece));
+        await emit(serialize(piece(entries)));
         entries = [];
         weight = 0;
         await between();
       }
     }
-    if (entries.length > 0) await emit(serialize({ kind: 'entries', map, entries } satisfies Piece));
+    if (entries.length > 0) await emit(serialize(piece(entries)));
   };
   // Fixed: the state's own position moves on as the projector folds.
   const then = asOf(state, position);
@@ -158,7 +172,15 @@ async function serializeStanding(snapshot: ProjectorSnapshot, options: Serialize
   const { claims } = state;
   const lastRecordedAfter = (claimIds: readonly string[], position: bigint) =>
     claims.positionOf(claims.find(claimIds[claimIds.length - 1]!)!) > position;
-  for (const name of RECORD_MAPS) await slice(name, state[name] as Map<string, { position: bigint }>, recordedAfter, (record) => recordAsOf(then, record));
+  for (const map of RECORD_MAPS) {
+    await slice(
+      state[map] as Map<string, { position: bigint }>,
+      recordedAfter,
+      (record) => recordAsOf(then, record),
+      (entries): EntriesPiece => ({ kind: 'entries', map, entries }),
+    );
+  }
+  const rowsOf = (claimIds: readonly string[]) => Int32Array.from(claimIds, (claimId) => claims.find(claimId)!);
   // Claims go as slices of the table's rows: no object per claim is made to save it.
   const rowsThen = claims.rowsWithin(eventCount);
   const rowsBefore = since ? claims.rowsWithin(since.eventCount) : 0;
@@ -170,26 +192,40 @@ async function serializeStanding(snapshot: ProjectorSnapshot, options: Serialize
     }
   }
   for (let from = rowsBefore; from < rowsThen; from += entriesPerPiece) {
-    await emit(serialize({ kind: 'claimRows', rows: claims.savedRows(from, Math.min(from + entriesPerPiece, rowsThen), eventCount) } satisfies Piece));
+    const { values, ...rows } = claims.savedRows(from, Math.min(from + entriesPerPiece, rowsThen), eventCount);
+    await emit(serialize({ kind: 'claimRows', rows, values: JSON.stringify(values) } satisfies Piece));
     await between();
   }
   // An entry per subject holds every chain root filed under it: at a million events 5,000
   // subjects held nearly all 877k roots, and their one piece was the longest the event loop
   // waited for (0.2-0.5 s). Counted by roots, the pieces are as small as the claims'.
   await slice(
-    'chainRoots',
     state.chainRoots,
     (byProperty, position) => [...byProperty.values()].some((roots) => lastRecordedAfter(roots, position)),
     (byProperty) => rootsAsOf(then, byProperty),
+    (entries): EntriesPiece => ({
+      kind: 'chainRoots',
+      entries: entries.map(([subject, byProperty]) => [subject, [...byProperty].map(([property, roots]) => [property, rowsOf(roots)])]),
+    }),
     (byProperty) => {
       let roots = 0;
       for (const list of byProperty.values()) roots += list.length;
       return roots;
     },
   );
-  await slice('chains', state.chains, lastRecordedAfter, (members) => chainAsOf(then, members));
+  await slice(
+    state.chains,
+    lastRecordedAfter,
+    (members) => chainAsOf(then, members),
+    (entries): EntriesPiece => ({ kind: 'chains', entries: entries.map(([root, members]) => [root, rowsOf(members)]) }),
+  );
   // All of them, even in a delta: a revision does not say when it was set, and there is one per stream, not per event.
-  await slice('revisions', revisions, () => true, (revision) => revision);
+  await slice(
+    revisions,
+    () => true,
+    (revision) => revision,
+    (entries): EntriesPiece => ({ kind: 'entries', map: 'revisions', entries }),
+  );
   return pieces;
 }
 
@@ -237,7 +273,8 @@ export class SnapshotAssembler {
       return;
     }
     if (piece.kind === 'claimRows') {
-      this.state.claims.putRows(this.sharedRows(piece.rows), this.state.timeline.positions);
+      const values = JSON.parse(piece.values) as unknown[];
+      this.state.claims.putRows(this.sharedRows({ ...piece.rows, values }), this.state.timeline.positions);
       return;
     }
     if (piece.kind === 'claimChanges') {
@@ -248,19 +285,18 @@ export class SnapshotAssembler {
       this.state.claims.putChanges(piece.changes);
       return;
     }
-    if (piece.map === 'revisions') {
-      for (const [stream, revision] of piece.entries) this.revisions.set(stream, revision as bigint);
-      return;
-    }
-    if (piece.map === 'chainRoots') {
-      for (const [subject, byProperty] of piece.entries as [string, Map<string, string[]>][]) {
-        for (const roots of byProperty.values()) this.ownIds(roots);
-        this.state.chainRoots.set(subject, byProperty);
+    if (piece.kind === 'chainRoots') {
+      for (const [subject, byProperty] of piece.entries) {
+        this.state.chainRoots.set(subject, new Map(byProperty.map(([property, roots]) => [property, this.idsOf(roots)])));
       }
       return;
     }
-    if (piece.map === 'chains') {
-      for (const [root, members] of piece.entries as [string, string[]][]) this.state.chains.set(this.state.claims.ownId(root), this.ownIds(members));
+    if (piece.kind === 'chains') {
+      for (const [root, members] of piece.entries) this.state.chains.set(this.state.claims.ownId(root), this.idsOf(members));
+      return;
+    }
+    if (piece.map === 'revisions') {
+      for (const [stream, revision] of piece.entries) this.revisions.set(stream, revision as bigint);
       return;
     }
     const target = this.state[piece.map] as Map<string, unknown>;
@@ -270,10 +306,11 @@ export class SnapshotAssembler {
     }
   }
 
-  /** Claim ids listed anew by a piece, as the claim table's own copies. */
-  private ownIds(ids: string[]): string[] {
+  /** The claim table's own ids of saved rows: one string for each claim, however many lists name it. */
+  private idsOf(rows: Int32Array): string[] {
     const { claims } = this.state;
-    for (let i = 0; i < ids.length; i += 1) ids[i] = claims.ownId(ids[i]!);
+    const ids: string[] = [];
+    for (let i = 0; i < rows.length; i += 1) ids.push(claims.idOf(rows[i]!));
     return ids;
   }
 
@@ -282,7 +319,6 @@ export class SnapshotAssembler {
     const { strings } = this;
     const { claims } = this.state;
     for (let i = 0; i < rows.ids.length; i += 1) {
-      rows.values[i] = strings.within(rows.values[i]);
       const amends = rows.amends[i];
       if (amends !== undefined) rows.amends[i] = claims.ownId(amends);
     }

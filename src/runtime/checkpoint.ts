@@ -35,7 +35,7 @@ const SEGMENT_END = Buffer.from('claims-ledger segment end\n');
 /** A zero length where the next piece's would be: no piece is empty (a v8 serialisation never is). */
 const END_OF_PIECES = Buffer.alloc(4);
 /** Bumped whenever the file layout or the projected state's shape changes: an old file is rebuilt. */
-const CHECKPOINT_VERSION = 9;
+const CHECKPOINT_VERSION = 10;
 
 /** Bodies of current views (`counts` …) and the view position they are of. */
 export interface CheckpointViews {

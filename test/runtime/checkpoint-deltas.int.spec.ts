@@ -212,12 +212,12 @@ describe('checkpoint deltas', () => {
     await session((ledger) => appendStories(ledger, SEED));
     const whole = await inspect();
     // a delta larger than half of the seed story's state
-    await session((ledger) => ledger.execute(claims(0, 40), { actor: 'test' }).then(() => undefined));
+    await session((ledger) => ledger.execute(claims(0, 60), { actor: 'test' }).then(() => undefined));
     const grown = await inspect();
     expect(grown.ino).toBe(whole.ino);
     expect(grown.file!.deltaBytes).toBeGreaterThanOrEqual(grown.file!.baseBytes / 2);
 
-    await session((ledger) => ledger.execute(claims(40, 1), { actor: 'test' }).then(() => undefined));
+    await session((ledger) => ledger.execute(claims(60, 1), { actor: 'test' }).then(() => undefined));
     const compacted = await inspect();
     expect(compacted.ino).not.toBe(whole.ino);
     expect(compacted.file).toMatchObject({ deltaBytes: 0 });
