@@ -14,7 +14,6 @@ import { StreamRevisions } from './stream-revisions.js';
  * event loop serves requests — and never needs the whole file in memory at once.
  */
 
-
 type Piece =
   /** The timeline from its entry `timelineFrom` on: 0 in a whole state, the saved count in a delta. */
   | { kind: 'meta'; position: bigint; eventCount: number; seen: bigint; timelineFrom: number; timeline: SavedTimeline }

@@ -25,7 +25,8 @@ export interface OpenLedgerOptions {
   /**
    * Whether this ledger saves checkpoints as well as starting from one. The command line
    * only reads the checkpoint a server keeps: it leaves the file, its lock and any save in
-   * progress beside it to the server. @defaultValue true
+   * progress beside it to the server (`checkpoint()` and `close()` then save nothing).
+   * @defaultValue true
    */
   saveCheckpoints?: boolean;
   /**
