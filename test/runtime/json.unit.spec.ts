@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stringifyJson } from '../../src/runtime/json.js';
+import { fromJsonForm, jsonForm, stringifyJson } from '../../src/runtime/json.js';
 
 /** What every body must come out as: JSON.stringify, with bigints as numbers (strings beyond 2^53). */
 const reference = (value: unknown, indent?: number) =>
@@ -50,5 +50,31 @@ describe('stringifyJson', () => {
     const cyclic: Record<string, unknown> = { position: 1n, list: Array.from({ length: 64 }, () => ({})) };
     (cyclic['list'] as unknown[]).push(cyclic);
     expect(() => stringifyJson(cyclic)).toThrow(TypeError);
+  });
+});
+
+describe('fromJsonForm: a body kept as JSON (a checkpoint keeps the counts so) read back', () => {
+  const asOf = { position: 42n, recordedAt: new Date('2026-11-24T10:00:00.123Z'), events: 40 };
+
+  it('gives its asOf back as the ledger makes it, a bigint position and a Date, and writes the same JSON', () => {
+    const body = { asOf, total: { interval: [150, null], transfers: 2 } };
+    const back = fromJsonForm(jsonForm(body)) as typeof body;
+    expect(back.asOf).toEqual(asOf);
+    expect(back.asOf.recordedAt).toBeInstanceOf(Date);
+    expect(Object.keys(back)).toEqual(['asOf', 'total']);
+    expect(stringifyJson(back)).toBe(stringifyJson(body));
+  });
+
+  it('keeps a position beyond 2^53, written as a string, exact; the start of the log has no time', () => {
+    const far = fromJsonForm(jsonForm({ asOf: { position: 2n ** 60n, recordedAt: null, events: 0 } })) as { asOf: typeof asOf };
+    expect(far.asOf).toEqual({ position: 2n ** 60n, recordedAt: null, events: 0 });
+  });
+
+  it('leaves alone a body without an asOf, or whose asOf is not of that form', () => {
+    const plain = { total: 1 };
+    expect(fromJsonForm(plain)).toBe(plain);
+    const odd = { asOf: { position: true, recordedAt: null } };
+    expect(fromJsonForm(odd)).toBe(odd);
+    expect(fromJsonForm([1, 2])).toEqual([1, 2]);
   });
 });
